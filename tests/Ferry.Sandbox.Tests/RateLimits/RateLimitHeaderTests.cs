@@ -1,0 +1,125 @@
+using System.Globalization;
+using System.Net;
+using Ferry.Testing;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Ferry.Sandbox.Tests.RateLimits;
+
+/// <summary>The X-Rate-Limit-* arithmetic, driven by a fake clock.</summary>
+public sealed class RateLimitHeaderTests
+{
+    private static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, 250, TimeSpan.Zero);
+
+    [Fact]
+    public async Task Headers_CountDown_ThenE0000047_ThenANewWindowAfterReset()
+    {
+        var time = new FakeTimeProvider(Start);
+        await using var sandbox = await SandboxHost.StartAsync(Settings(("Sandbox:RateLimit:Limits:users", "3")), time);
+        using var client = sandbox.CreateClient();
+        var expectedReset = Start.AddSeconds(60).ToUnixTimeSeconds() + 1; // rounded up from .250
+
+        var responses = new List<HttpResponseMessage>();
+        for (var i = 0; i < 4; i++)
+        {
+            responses.Add(await client.GetAsync(new Uri("/api/v1/users", UriKind.Relative)));
+        }
+
+        Assert.Equal(["2", "1", "0", "0"], responses.Select(r => r.Header("X-Rate-Limit-Remaining")));
+        Assert.All(responses, r => Assert.Equal("3", r.Header("X-Rate-Limit-Limit")));
+        Assert.All(responses, r => Assert.Equal(expectedReset.ToString(CultureInfo.InvariantCulture), r.Header("X-Rate-Limit-Reset")));
+        await responses[3].AssertOktaErrorAsync(HttpStatusCode.TooManyRequests, "E0000047", "API call exceeded rate limit due to too many requests.");
+
+        time.SetUtcNow(DateTimeOffset.FromUnixTimeSeconds(expectedReset));
+        var afterReset = await client.GetAsync(new Uri("/api/v1/users", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, afterReset.StatusCode);
+        Assert.Equal("2", afterReset.Header("X-Rate-Limit-Remaining"));
+        Assert.Equal((expectedReset + 60).ToString(CultureInfo.InvariantCulture), afterReset.Header("X-Rate-Limit-Reset"));
+    }
+
+    [Fact]
+    public async Task Window_OpensWithTheFirstRequest_NotOnTheClockMinute()
+    {
+        var time = new FakeTimeProvider(Start);
+        await using var sandbox = await SandboxHost.StartAsync(Settings(("Sandbox:RateLimit:Window", "00:00:10")), time);
+        using var client = sandbox.CreateClient();
+        time.Advance(TimeSpan.FromSeconds(17));
+
+        var response = await client.GetAsync(new Uri("/api/v1/groups", UriKind.Relative));
+
+        var expected = Start.AddSeconds(27).ToUnixTimeSeconds() + 1;
+        Assert.Equal(expected.ToString(CultureInfo.InvariantCulture), response.Header("X-Rate-Limit-Reset"));
+    }
+
+    [Fact]
+    public async Task Multiplier_ScalesOktasPublishedLimits()
+    {
+        await using var sandbox = await SandboxHost.StartAsync(Settings(("Sandbox:RateLimit:Multiplier", "0.01")));
+        using var client = sandbox.CreateClient();
+        var id = (string)(await client.CreateUserAsync("a@example.com"))["id"]!;
+
+        var list = await client.GetAsync(new Uri("/api/v1/users", UriKind.Relative));
+        var get = await client.GetAsync(new Uri($"/api/v1/users/{id}", UriKind.Relative));
+
+        Assert.Equal("6", list.Header("X-Rate-Limit-Limit"));
+        Assert.Equal("10", get.Header("X-Rate-Limit-Limit"));
+    }
+
+    [Fact]
+    public async Task Buckets_AreIndependent_PerEndpoint()
+    {
+        var time = new FakeTimeProvider(Start);
+        await using var sandbox = await SandboxHost.StartAsync(Settings(("Sandbox:RateLimit:Limits:users", "1")), time);
+        using var client = sandbox.CreateClient();
+        var id = (string)(await client.CreateUserAsync("a@example.com"))["id"]!;
+
+        var listThrottled = await client.GetAsync(new Uri("/api/v1/users", UriKind.Relative));
+        var getById = await client.GetAsync(new Uri($"/api/v1/users/{id}", UriKind.Relative));
+        var lifecycle = await client.PostAsync($"/api/v1/users/{id}/lifecycle/activate?sendEmail=false");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, listThrottled.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, getById.StatusCode);
+        Assert.Equal("1000", getById.Header("X-Rate-Limit-Limit"));
+        Assert.Equal(HttpStatusCode.OK, lifecycle.StatusCode);
+        Assert.Equal("600", lifecycle.Header("X-Rate-Limit-Limit"));
+        var buckets = (await sandbox.GetStatsAsync())["buckets"]!;
+        Assert.Equal(2, (int)buckets["users"]!["requests"]!);
+        Assert.Equal(1, (int)buckets["users"]!["throttled"]!);
+        Assert.Equal(1, (int)buckets["userGet"]!["requests"]!);
+        Assert.Equal(1, (int)buckets["other"]!["requests"]!);
+    }
+
+    [Fact]
+    public async Task BackgroundShare_DrainsTheBucketThroughTheWindow()
+    {
+        var time = new FakeTimeProvider(Start);
+        await using var sandbox = await SandboxHost.StartAsync(
+            Settings(("Sandbox:RateLimit:Limits:groups", "10"), ("Sandbox:RateLimit:BackgroundShare", "0.5")),
+            time);
+        using var client = sandbox.CreateClient();
+
+        var first = await client.GetAsync(new Uri("/api/v1/groups", UriKind.Relative));
+        time.Advance(TimeSpan.FromSeconds(30));
+        var halfway = await client.GetAsync(new Uri("/api/v1/groups", UriKind.Relative));
+
+        Assert.Equal("9", first.Header("X-Rate-Limit-Remaining"));
+        Assert.Equal("6", halfway.Header("X-Rate-Limit-Remaining"));
+    }
+
+    [Fact]
+    public async Task Throttled_Request_DoesNotReachTheEndpoint()
+    {
+        var time = new FakeTimeProvider(Start);
+        await using var sandbox = await SandboxHost.StartAsync(Settings(("Sandbox:RateLimit:Limits:users", "1")), time);
+        using var client = sandbox.CreateClient();
+        await client.CreateUserAsync("first@example.com");
+
+        var throttled = await client.PostJsonAsync("/api/v1/users?activate=false", """{"profile":{"firstName":"A","lastName":"B","email":"second@example.com","login":"second@example.com"}}""");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, throttled.StatusCode);
+        Assert.Equal(1, (int)(await sandbox.GetStatsAsync())["users"]!);
+    }
+
+    private static Dictionary<string, string?> Settings(params (string Key, string Value)[] pairs) =>
+        pairs.ToDictionary(p => p.Key, p => (string?)p.Value);
+}
