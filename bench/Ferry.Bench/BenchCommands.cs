@@ -1,0 +1,25 @@
+namespace Ferry.Bench;
+
+/// <summary>Dispatches <c>&lt;command&gt; [--name value]...</c> to the benchmark that owns the command.</summary>
+internal static class BenchCommands
+{
+    private static readonly Dictionary<string, (string Description, Func<BenchArguments, Task<int>> Run)> Commands = new(StringComparer.Ordinal)
+    {
+    };
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (args.Length == 0 || !Commands.TryGetValue(args[0], out var command))
+        {
+            Console.Error.WriteLine("usage: Ferry.Bench <command> [--option value]...");
+            foreach (var (name, (description, _)) in Commands.OrderBy(c => c.Key, StringComparer.Ordinal))
+            {
+                Console.Error.WriteLine($"  {name,-14} {description}");
+            }
+
+            return 2;
+        }
+
+        return await command.Run(BenchArguments.Parse(args.Skip(1)));
+    }
+}
