@@ -1,0 +1,3 @@
+namespace Ferry.Core.Okta.Json;
+
+public sealed record CredentialsBody(PasswordBody Password);

@@ -1,0 +1,271 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Ferry.Core.Okta.Json;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
+
+namespace Ferry.Core.Okta;
+
+/// <summary>
+/// The Okta Management API calls Ferry makes, shaped by Okta's spec. Every call returns an <see cref="OktaResult{T}"/>:
+/// expected failures (Okta's errors, 429s, transport problems after retries) are values, never exceptions. Retries,
+/// the circuit breaker, the per-attempt timeout and the rate-limit budget live in the HttpClient's handlers
+/// (see <see cref="OktaServiceCollectionExtensions.AddOkta"/>). Request bodies may hold passwords: nothing here logs them.
+/// </summary>
+public sealed class OktaClient(HttpClient http, OktaCallMetrics metrics)
+{
+    public OktaCallMetrics Metrics { get; } = metrics;
+
+    /// <summary><c>POST /api/v1/users?activate=</c>; with <paramref name="expirePassword"/>, <c>nextLogin=changePassword</c>.</summary>
+    public Task<OktaResult<OktaUser>> CreateUserAsync(CreateUserBody body, bool activate, bool expirePassword, CancellationToken cancellationToken)
+    {
+        var query = activate ? "activate=true" : "activate=false";
+        if (expirePassword)
+        {
+            query += "&nextLogin=changePassword";
+        }
+
+        return SendAsync(
+            HttpMethod.Post,
+            $"/api/v1/users?{query}",
+            JsonContent.Create(body, OktaJsonContext.Default.CreateUserBody),
+            OktaJsonContext.Default.OktaUser,
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// A user by id or login. <c>GET /api/v1/users/{login}</c>, or a search for logins Okta cannot take in a path
+    /// (those with '/'). Not found is a <see cref="OktaFailureKind.NotFound"/> failure.
+    /// </summary>
+    public async Task<OktaResult<OktaUser>> GetUserAsync(string idOrLogin, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(idOrLogin);
+        if (!idOrLogin.Contains('/', StringComparison.Ordinal))
+        {
+            return await SendAsync(HttpMethod.Get, $"/api/v1/users/{Uri.EscapeDataString(idOrLogin)}", null, OktaJsonContext.Default.OktaUser, cancellationToken);
+        }
+
+        var found = await SendAsync(
+            HttpMethod.Get,
+            $"/api/v1/users?search={Uri.EscapeDataString($"profile.login eq \"{Escape(idOrLogin)}\"")}",
+            null,
+            OktaJsonContext.Default.OktaUserArray,
+            cancellationToken);
+        if (found.Failed)
+        {
+            return new OktaResult<OktaUser>(null, found.Failure, found.Attempts);
+        }
+
+        return found.Value is [var user, ..]
+            ? new OktaResult<OktaUser>(user, null, found.Attempts)
+            : new OktaResult<OktaUser>(null, NotFound(idOrLogin, "User"), found.Attempts);
+    }
+
+    /// <summary><c>POST /api/v1/users/{idOrLogin}</c> with a partial profile.</summary>
+    public Task<OktaResult<OktaUser>> UpdateProfileAsync(string idOrLogin, IReadOnlyDictionary<string, string> profile, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(idOrLogin);
+        return SendAsync(
+            HttpMethod.Post,
+            $"/api/v1/users/{Uri.EscapeDataString(idOrLogin)}",
+            JsonContent.Create(new ProfileBody(profile), OktaJsonContext.Default.ProfileBody),
+            OktaJsonContext.Default.OktaUser,
+            cancellationToken);
+    }
+
+    public Task<OktaResult<OktaActivationToken>> ActivateAsync(string userId, bool sendEmail, CancellationToken cancellationToken) =>
+        SendAsync(
+            HttpMethod.Post,
+            $"/api/v1/users/{Uri.EscapeDataString(userId)}/lifecycle/activate?sendEmail={(sendEmail ? "true" : "false")}",
+            null,
+            OktaJsonContext.Default.OktaActivationToken,
+            cancellationToken);
+
+    public Task<OktaResult<OktaActivationToken>> ReactivateAsync(string userId, bool sendEmail, CancellationToken cancellationToken) =>
+        SendAsync(
+            HttpMethod.Post,
+            $"/api/v1/users/{Uri.EscapeDataString(userId)}/lifecycle/reactivate?sendEmail={(sendEmail ? "true" : "false")}",
+            null,
+            OktaJsonContext.Default.OktaActivationToken,
+            cancellationToken);
+
+    /// <summary>
+    /// Groups whose name equals <paramref name="name"/> ignoring case (Okta's <c>search=profile.name eq</c> is
+    /// case-insensitive; <c>q</c> is only a prefix match capped at 300, so it is not used).
+    /// </summary>
+    public async Task<OktaResult<IReadOnlyList<OktaGroup>>> FindGroupsByNameAsync(string name, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var result = await SendAsync(
+            HttpMethod.Get,
+            $"/api/v1/groups?search={Uri.EscapeDataString($"profile.name eq \"{Escape(name)}\"")}",
+            null,
+            OktaJsonContext.Default.OktaGroupArray,
+            cancellationToken);
+        return result.Failed
+            ? new OktaResult<IReadOnlyList<OktaGroup>>(null, result.Failure, result.Attempts)
+            : new OktaResult<IReadOnlyList<OktaGroup>>(
+                result.Value!.Where(g => string.Equals(g.Profile.Name, name, StringComparison.OrdinalIgnoreCase)).ToList(),
+                null,
+                result.Attempts);
+    }
+
+    /// <summary>Every OKTA_GROUP in the org, following <c>Link: rel="next"</c>.</summary>
+    public async Task<OktaResult<IReadOnlyList<OktaGroup>>> ListOktaGroupsAsync(CancellationToken cancellationToken)
+    {
+        var groups = new List<OktaGroup>();
+        var attempts = 0;
+        string? next = $"/api/v1/groups?limit=1000&search={Uri.EscapeDataString("type eq \"OKTA_GROUP\"")}";
+        while (next is not null)
+        {
+            var page = await SendPageAsync(next, OktaJsonContext.Default.OktaGroupArray, cancellationToken);
+            attempts += page.Result.Attempts;
+            if (page.Result.Failed)
+            {
+                return new OktaResult<IReadOnlyList<OktaGroup>>(null, page.Result.Failure, attempts);
+            }
+
+            groups.AddRange(page.Result.Value!);
+            next = page.Next;
+        }
+
+        return new OktaResult<IReadOnlyList<OktaGroup>>(groups, null, attempts);
+    }
+
+    public Task<OktaResult<OktaGroup>> CreateGroupAsync(string name, CancellationToken cancellationToken) =>
+        SendAsync(
+            HttpMethod.Post,
+            "/api/v1/groups",
+            JsonContent.Create(new CreateGroupBody(new OktaGroupProfile(name, null)), OktaJsonContext.Default.CreateGroupBody),
+            OktaJsonContext.Default.OktaGroup,
+            cancellationToken);
+
+    /// <summary><c>PUT /api/v1/groups/{groupId}/users/{userId}</c> (idempotent).</summary>
+    public async Task<OktaResult<bool>> AddMemberAsync(string groupId, string userId, CancellationToken cancellationToken)
+    {
+        var result = await SendAsync<object>(
+            HttpMethod.Put,
+            $"/api/v1/groups/{Uri.EscapeDataString(groupId)}/users/{Uri.EscapeDataString(userId)}",
+            null,
+            null,
+            cancellationToken);
+        return new OktaResult<bool>(!result.Failed, result.Failure, result.Attempts);
+    }
+
+    private async Task<OktaResult<T>> SendAsync<T>(
+        HttpMethod method,
+        string path,
+        HttpContent? content,
+        JsonTypeInfo<T>? typeInfo,
+        CancellationToken cancellationToken) =>
+        (await SendCoreAsync(method, path, content, typeInfo, cancellationToken)).Result;
+
+    private async Task<(OktaResult<T> Result, string? Next)> SendPageAsync<T>(string path, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken) =>
+        await SendCoreAsync(HttpMethod.Get, path, null, typeInfo, cancellationToken);
+
+    private async Task<(OktaResult<T> Result, string? Next)> SendCoreAsync<T>(
+        HttpMethod method,
+        string path,
+        HttpContent? content,
+        JsonTypeInfo<T>? typeInfo,
+        CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative)) { Content = content };
+        var attempts = new AttemptCounter();
+        request.Options.Set(OktaRequestOptions.Attempts, attempts);
+        request.Options.Set(OktaRequestOptions.Metrics, Metrics);
+        try
+        {
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                return (new OktaResult<T>(default, await ReadFailureAsync(response, cancellationToken), attempts.Count), null);
+            }
+
+            var value = typeInfo is null || response.StatusCode == HttpStatusCode.NoContent
+                ? default
+                : await response.Content.ReadFromJsonAsync(typeInfo, cancellationToken);
+            return (new OktaResult<T>(value, null, attempts.Count), NextLink(response));
+        }
+        catch (Exception e) when (IsTransport(e, cancellationToken))
+        {
+            var failure = new OktaFailure(OktaFailureKind.Transient, null, null, TransportSummary(e), []);
+            return (new OktaResult<T>(default, failure, attempts.Count), null);
+        }
+    }
+
+    private static async Task<OktaFailure> ReadFailureAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var status = (int)response.StatusCode;
+        OktaErrorBody? body = null;
+        if (response.Content.Headers.ContentType?.MediaType == "application/json")
+        {
+            try
+            {
+                body = await response.Content.ReadFromJsonAsync(OktaJsonContext.Default.OktaErrorBody, cancellationToken);
+            }
+            catch (JsonException)
+            {
+                body = null;
+            }
+        }
+
+        var kind = response.StatusCode switch
+        {
+            HttpStatusCode.Unauthorized => OktaFailureKind.Unauthorized,
+            HttpStatusCode.NotFound => OktaFailureKind.NotFound,
+            HttpStatusCode.TooManyRequests => OktaFailureKind.Throttled,
+            HttpStatusCode.RequestTimeout => OktaFailureKind.Transient,
+            _ when status >= 500 => OktaFailureKind.Transient,
+            _ => OktaFailureKind.Rejected,
+        };
+        var causes = body?.ErrorCauses?.Select(c => c.ErrorSummary).OfType<string>().ToList() ?? [];
+        var retryAt = kind == OktaFailureKind.Throttled && Ferry.Core.RateLimiting.RateLimitHeaders.From(response.Headers) is { } headers
+            ? headers.Reset
+            : (DateTimeOffset?)null;
+        return new OktaFailure(kind, status, body?.ErrorCode, body?.ErrorSummary ?? $"HTTP {status} {response.ReasonPhrase}", causes, retryAt);
+    }
+
+    private static string? NextLink(HttpResponseMessage response)
+    {
+        if (!response.Headers.TryGetValues("Link", out var links))
+        {
+            return null;
+        }
+
+        foreach (var link in links.SelectMany(l => l.Split(',')))
+        {
+            if (link.Contains("rel=\"next\"", StringComparison.Ordinal))
+            {
+                var start = link.IndexOf('<', StringComparison.Ordinal) + 1;
+                var end = link.IndexOf('>', StringComparison.Ordinal);
+                if (start > 0 && end > start)
+                {
+                    var url = new Uri(link[start..end], UriKind.RelativeOrAbsolute);
+                    return url.IsAbsoluteUri ? url.PathAndQuery : url.OriginalString;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsTransport(Exception e, CancellationToken cancellationToken) =>
+        e is HttpRequestException or TimeoutRejectedException or BrokenCircuitException or IOException
+        || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested);
+
+    private static string TransportSummary(Exception e) => e switch
+    {
+        BrokenCircuitException => "Okta is failing repeatedly; calls are paused (circuit open)",
+        TimeoutRejectedException => "Okta did not answer within the attempt timeout",
+        HttpRequestException { HttpRequestError: var error } => $"connection failed ({error})",
+        _ => $"transport error ({e.GetType().Name})",
+    };
+
+    private static OktaFailure NotFound(string resource, string type) =>
+        new(OktaFailureKind.NotFound, 404, "E0000007", $"Not found: Resource not found: {resource} ({type})", []);
+
+    private static string Escape(string value) => value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal);
+}

@@ -1,0 +1,24 @@
+namespace Ferry.Core.Okta;
+
+/// <summary>Why an Okta call did not succeed: Okta's error code, summary and causes, or a transport problem.</summary>
+public sealed record OktaFailure(
+    OktaFailureKind Kind,
+    int? StatusCode,
+    string? ErrorCode,
+    string Summary,
+    IReadOnlyList<string> Causes,
+    DateTimeOffset? RetryAt = null)
+{
+    /// <summary>Okta's duplicate-login error: 400 E0000001 whose causes say the login already exists.</summary>
+    public bool IsDuplicateLogin =>
+        ErrorCode == "E0000001" && Causes.Any(c => c.StartsWith("login:", StringComparison.Ordinal) && c.Contains("already exists", StringComparison.Ordinal));
+
+    /// <summary>A group create that failed because the name is taken (E0000001 on name).</summary>
+    public bool IsDuplicateName =>
+        ErrorCode == "E0000001" && Causes.Any(c => c.StartsWith("name:", StringComparison.Ordinal) && c.Contains("already exists", StringComparison.Ordinal));
+
+    public bool IsRetryable => Kind is OktaFailureKind.Transient or OktaFailureKind.Throttled;
+
+    /// <summary>The summary with the first causes, as one line for a report.</summary>
+    public string Describe() => Causes.Count == 0 ? Summary : $"{Summary}: {string.Join("; ", Causes.Take(3))}";
+}

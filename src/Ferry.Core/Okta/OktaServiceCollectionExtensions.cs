@@ -1,0 +1,85 @@
+using System.Net;
+using Ferry.Core.RateLimiting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Timeout;
+
+namespace Ferry.Core.Okta;
+
+public static class OktaServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the Okta client: <c>Okta:*</c> and <c>Ferry:Budget:*</c> options (validated at start), SSWS credentials,
+    /// an in-process rate-limit budget unless one is registered already, and the HttpClient pipeline
+    /// retry (transient only, jittered exponential backoff) → circuit breaker → credentials → budget + per-attempt timeout.
+    /// </summary>
+    public static IServiceCollection AddOkta(this IServiceCollection services)
+    {
+        services.AddOptions<OktaOptions>()
+            .BindConfiguration(OktaOptions.SectionName)
+            .ValidateDataAnnotations()
+            .Validate(o => OktaOptions.IsAcceptableOrgUrl(o.OrgUrl), "Okta:OrgUrl must be an absolute https URL (http is allowed only for loopback addresses).")
+            .Validate(o => o.AttemptTimeout > TimeSpan.Zero, "Okta:AttemptTimeout must be positive.")
+            .ValidateOnStart();
+        services.AddOptions<RateLimitBudgetOptions>()
+            .BindConfiguration(RateLimitBudgetOptions.SectionName)
+            .ValidateDataAnnotations()
+            .Validate(o => o.Window > TimeSpan.Zero, "Ferry:Budget:Window must be positive.")
+            .ValidateOnStart();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IOktaCredentials, SswsCredentials>();
+        services.TryAddSingleton<IRateLimitBudget, InProcessRateLimitBudget>();
+        services.TryAddTransient<OktaAuthenticationHandler>();
+        services.TryAddTransient<OktaRateLimitHandler>();
+        services.TryAddSingleton<OktaClientFactory>();
+
+        var client = services.AddHttpClient(OktaClientFactory.HttpClientName, (provider, http) =>
+            {
+                http.BaseAddress = provider.GetRequiredService<IOptions<OktaOptions>>().Value.OrgUrl;
+                http.Timeout = Timeout.InfiniteTimeSpan; // the per-attempt timeout is the budget handler's; 429 waits may be long
+                http.DefaultRequestHeaders.Accept.ParseAdd("application/json");
+                http.DefaultRequestHeaders.UserAgent.ParseAdd("Ferry/1.0");
+            })
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                AutomaticDecompression = DecompressionMethods.All,
+            })
+            .RemoveAllLoggers(); // default HttpClient logging would write every URL (logins) at Information
+        client.AddResilienceHandler("okta", static (builder, context) =>
+            {
+                var options = context.ServiceProvider.GetRequiredService<IOptions<OktaOptions>>().Value;
+                builder.AddRetry(new HttpRetryStrategyOptions
+                {
+                    MaxRetryAttempts = Math.Max(1, options.MaxRetries),
+                    BackoffType = DelayBackoffType.Exponential,
+                    UseJitter = true,
+                    Delay = options.RetryBaseDelay,
+                    ShouldHandle = args => ValueTask.FromResult(options.MaxRetries > 0 && IsTransient(args.Outcome)),
+                });
+                builder.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
+                {
+                    FailureRatio = 0.5,
+                    MinimumThroughput = 20,
+                    SamplingDuration = TimeSpan.FromSeconds(30),
+                    BreakDuration = options.BreakDuration,
+                    ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome)),
+                });
+            });
+        client.AddHttpMessageHandler<OktaAuthenticationHandler>()
+            .AddHttpMessageHandler<OktaRateLimitHandler>();
+        return services;
+    }
+
+    /// <summary>5xx, 408, timeouts and dropped connections; never 429 (the budget decides) and never other 4xx.</summary>
+    public static bool IsTransient(Outcome<HttpResponseMessage> outcome) => outcome switch
+    {
+        { Exception: HttpRequestException or TimeoutRejectedException or IOException } => true,
+        { Result: { } response } => response.StatusCode == HttpStatusCode.RequestTimeout || (int)response.StatusCode >= 500,
+        _ => false,
+    };
+}

@@ -1,0 +1,9 @@
+namespace Ferry.Core.RateLimiting;
+
+/// <summary>
+/// Permission to send one request to a bucket, returned to the budget with the response's headers. Plain data, so
+/// a budget hosted elsewhere (a grain) can hand it out.
+/// </summary>
+/// <param name="Epoch">The budget's local window the lease was granted in.</param>
+/// <param name="FirstInEpoch">The first request of its window: its round trip bounds where the window ends.</param>
+public readonly record struct BudgetLease(string Bucket, long Epoch, DateTimeOffset GrantedAt, bool FirstInEpoch);

@@ -1,0 +1,29 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Ferry.Core.RateLimiting;
+
+/// <summary>How much of each Okta bucket Ferry may use, and how many requests it keeps in flight.</summary>
+public sealed class RateLimitBudgetOptions
+{
+    public const string SectionName = "Ferry:Budget";
+
+    /// <summary>
+    /// Share of each bucket's limit Ferry uses per window (Okta's default per-token share is 50 %). Ferry also
+    /// leaves what other apps are on course to use, judged from how fast Remaining falls beyond its own requests.
+    /// </summary>
+    [Range(0.01, 1.0)]
+    public double Share { get; set; } = 0.5;
+
+    /// <summary>Requests in flight per bucket (Okta: bulk loads rarely need more than 10).</summary>
+    [Range(1, 75)]
+    public int Concurrency { get; set; } = 10;
+
+    /// <summary>Length of Okta's rate-limit window (one minute); used to estimate where a window ends.</summary>
+    public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long to hold off after a concurrency 429 (Okta's Reset is only a suggestion there).</summary>
+    public TimeSpan ConcurrencyBackoff { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often a caller re-asks while the bucket is at its concurrency cap or probing.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(20);
+}

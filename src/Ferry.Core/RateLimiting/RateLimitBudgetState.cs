@@ -1,0 +1,261 @@
+namespace Ferry.Core.RateLimiting;
+
+/// <summary>
+/// The budget arithmetic for one Okta bucket: pure, single-threaded, clocked by the times passed in. Hosted by
+/// <see cref="InProcessRateLimitBudget"/> here and by a grain in the server, so every worker draws on one budget.
+/// <list type="bullet">
+/// <item>Learns the bucket's limit from the first response (one probe request goes alone).</item>
+/// <item>Uses at most <see cref="RateLimitBudgetOptions.Share"/> of the limit per window, and no more than Okta's
+/// Remaining minus what other apps are on course to use in the rest of the window (from how fast Remaining falls
+/// beyond Ferry's own requests), so it slows down when other apps are busy and never drives them into 429s.</item>
+/// <item>Paces grants evenly through what is left of the window instead of bursting.</item>
+/// <item>Keeps at most <see cref="RateLimitBudgetOptions.Concurrency"/> requests in flight, halving that after a
+/// concurrency 429 and growing back by one every 20 answers.</item>
+/// <item>After a 429 waits for Reset; a window is over at the earliest of Reset and the first response + the window length.</item>
+/// </list>
+/// </summary>
+public sealed class RateLimitBudgetState(string bucket, RateLimitBudgetOptions options)
+{
+    private const int AnswersPerConcurrencyStep = 20;
+
+    private readonly RateLimitBudgetOptions _options = options;
+    private TimeSpan _window = options.Window;
+    private int? _limit;
+    private long _epoch;
+    private DateTimeOffset? _epochStart;
+    private DateTimeOffset? _previousEpochStart;
+    private DateTimeOffset? _windowEnd;
+    private DateTimeOffset? _serverReset;
+    private DateTimeOffset? _previousServerReset;
+    private int? _minRemaining;
+    private int _grantedInEpoch;
+    private int _inFlightInEpoch;
+    private int _inFlight;
+    private DateTimeOffset _nextGrantAt = DateTimeOffset.MinValue;
+    private DateTimeOffset _blockedUntil = DateTimeOffset.MinValue;
+    private int _cap = options.Concurrency;
+    private int _answersSinceCapChange;
+    private bool _probing;
+    private TimeSpan _roundTrip;
+    private long _granted;
+    private long _throttled;
+    private long _concurrencyThrottled;
+    private long _noResponse;
+
+    public string Bucket { get; } = bucket;
+
+    public BudgetDecision TryAcquire(DateTimeOffset now)
+    {
+        if (now < _blockedUntil)
+        {
+            return BudgetDecision.Wait(_blockedUntil, "waiting for the rate-limit reset");
+        }
+
+        if (_inFlight >= _cap)
+        {
+            return BudgetDecision.Wait(now + _options.PollInterval, "at the concurrency cap");
+        }
+
+        if (_epoch == 0 || now >= WindowEnd())
+        {
+            StartEpoch(now);
+        }
+
+        if (_limit is not { } limit)
+        {
+            if (_probing)
+            {
+                return BudgetDecision.Wait(now + _options.PollInterval, "learning the limit");
+            }
+
+            _probing = true;
+            return Grant(now);
+        }
+
+        var quota = Quota(limit);
+        var allowance = quota - _grantedInEpoch;
+        var end = WindowEnd();
+        if (_minRemaining is { } remaining)
+        {
+            allowance = Math.Min(allowance, remaining - _inFlightInEpoch - OthersProjectedNeed(limit, remaining, now, end));
+        }
+
+        // A request sent later than a round trip before the end could reach Okta after the window closed and open
+        // the next one early, out of step with this budget.
+        var lastSend = end - _roundTrip;
+        if (allowance <= 0 || now >= lastSend)
+        {
+            return BudgetDecision.Wait(end, "this window's share is used");
+        }
+
+        if (now < _nextGrantAt)
+        {
+            return BudgetDecision.Wait(_nextGrantAt, "pacing");
+        }
+
+        var interval = (lastSend - now) / allowance;
+        _nextGrantAt = now + (interval > TimeSpan.Zero ? interval : TimeSpan.Zero);
+        return Grant(now);
+    }
+
+    public void Complete(BudgetLease lease, BudgetOutcome outcome, RateLimitHeaders? headers, DateTimeOffset now)
+    {
+        _inFlight = Math.Max(0, _inFlight - 1);
+        var current = lease.Epoch == _epoch;
+        if (current)
+        {
+            _inFlightInEpoch = Math.Max(0, _inFlightInEpoch - 1);
+        }
+
+        _probing = false;
+        if (outcome != BudgetOutcome.NoResponse)
+        {
+            // A slowly decaying maximum of round trips: conservative about when the window's last request may go.
+            var sample = now - lease.GrantedAt;
+            _roundTrip = sample > _roundTrip ? sample : _roundTrip * 0.95;
+        }
+
+        if (headers is { Limit: > 0 } known)
+        {
+            _limit = known.Limit;
+        }
+
+        switch (outcome)
+        {
+            case BudgetOutcome.Answered:
+                if (++_answersSinceCapChange >= AnswersPerConcurrencyStep && _cap < _options.Concurrency)
+                {
+                    _cap++;
+                    _answersSinceCapChange = 0;
+                }
+
+                if (current && headers is { } observed)
+                {
+                    Observe(lease, observed, now);
+                }
+
+                break;
+
+            case BudgetOutcome.Throttled:
+                _throttled++;
+                var until = headers is { } h && h.Reset > now ? h.Reset : now + TimeSpan.FromSeconds(1);
+                _blockedUntil = Max(_blockedUntil, until);
+                if (current)
+                {
+                    _minRemaining = 0;
+                    _windowEnd = until;
+                }
+
+                break;
+
+            case BudgetOutcome.ConcurrencyThrottled:
+                _concurrencyThrottled++;
+                _cap = Math.Max(1, _cap / 2);
+                _answersSinceCapChange = 0;
+                _blockedUntil = Max(_blockedUntil, now + _options.ConcurrencyBackoff);
+                break;
+
+            case BudgetOutcome.NoResponse:
+                _noResponse++;
+                break;
+        }
+    }
+
+    public BudgetSnapshot Snapshot(DateTimeOffset now) => new(
+        Bucket,
+        _limit,
+        _epoch > 0 && now < WindowEnd() ? _minRemaining : null,
+        _limit is { } l ? Quota(l) : 0,
+        _epoch > 0 ? WindowEnd() : null,
+        _inFlight,
+        _cap,
+        _granted,
+        _throttled,
+        _concurrencyThrottled,
+        _noResponse);
+
+    /// <summary>
+    /// What other apps are on course to use for the rest of the window, from how fast Remaining has fallen beyond
+    /// Ferry's own answered requests: Ferry leaves that much, so it slows down when others are busy.
+    /// </summary>
+    private int OthersProjectedNeed(int limit, int remaining, DateTimeOffset now, DateTimeOffset end)
+    {
+        var ours = _grantedInEpoch - _inFlightInEpoch;
+        var others = limit - remaining - ours;
+        if (others <= 0 || _epochStart is not { } start)
+        {
+            return 0;
+        }
+
+        var elapsed = now - start;
+        var floor = _window / 10;
+        var rate = others / (elapsed > floor ? elapsed : floor).TotalSeconds;
+        return (int)Math.Ceiling(rate * Math.Max(0, (end - now).TotalSeconds));
+    }
+
+    private int Quota(int limit) => Math.Max(1, (int)Math.Floor(limit * _options.Share));
+
+    private DateTimeOffset WindowEnd() => _windowEnd ?? (_epochStart ?? DateTimeOffset.MinValue) + _window;
+
+    private void StartEpoch(DateTimeOffset now)
+    {
+        _previousEpochStart = _epochStart;
+        _previousServerReset = _serverReset;
+        _epoch++;
+        _epochStart = now;
+        _windowEnd = null;
+        _serverReset = null;
+        _minRemaining = null;
+        _grantedInEpoch = 0;
+        _inFlightInEpoch = 0;
+        _nextGrantAt = now;
+    }
+
+    private BudgetDecision Grant(DateTimeOffset now)
+    {
+        var first = _grantedInEpoch == 0;
+        _grantedInEpoch++;
+        _inFlightInEpoch++;
+        _inFlight++;
+        _granted++;
+        return BudgetDecision.Grant(new BudgetLease(Bucket, _epoch, now, first));
+    }
+
+    /// <summary>Folds an answer's headers into the current window.</summary>
+    private void Observe(BudgetLease lease, RateLimitHeaders headers, DateTimeOffset now)
+    {
+        if (_serverReset is { } known && headers.Reset < known)
+        {
+            return; // an answer from an older server window
+        }
+
+        if (_serverReset is { } same && headers.Reset == same)
+        {
+            _minRemaining = Math.Min(_minRemaining ?? headers.Remaining, headers.Remaining);
+            return;
+        }
+
+        // First news of the server window this epoch is in.
+        _serverReset = headers.Reset;
+        _minRemaining = headers.Remaining;
+        var end = headers.Reset;
+        if (headers.Reset == _previousServerReset)
+        {
+            // Okta's window outlived the one we estimated: learn the longer window and stay in it until Reset.
+            if (_previousEpochStart is { } previousStart && headers.Reset - previousStart > _window)
+            {
+                _window = headers.Reset - previousStart;
+            }
+        }
+        else if (lease.FirstInEpoch && now + _window < end)
+        {
+            // The window opened no later than this first answer arrived, so it ends no later than now + window;
+            // Reset (whole seconds, rounded up) may overstate the end by up to a second.
+            end = now + _window;
+        }
+
+        _windowEnd = end;
+    }
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+}

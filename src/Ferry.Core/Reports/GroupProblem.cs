@@ -1,0 +1,3 @@
+namespace Ferry.Core.Reports;
+
+public sealed record GroupProblem(string Name, string? ErrorCode, string? ErrorSummary);

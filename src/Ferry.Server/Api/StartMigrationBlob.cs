@@ -1,0 +1,3 @@
+namespace Ferry.Server.Api;
+
+public sealed record StartMigrationBlob(string? Container, string Name);

@@ -1,0 +1,16 @@
+using Ferry.Server.Configuration;
+using Ferry.Server.Hosting;
+
+// Ferry's durable service: an ASP.NET Core app hosting an Orleans silo. Configuration keys: docs/configuration.md.
+var builder = WebApplication.CreateBuilder(args);
+LocalSettings.AddTo(builder.Configuration, Directory.GetCurrentDirectory()); // local.settings.json, below the environment
+
+builder.AddFerryStorage();   // ConnectionStrings:Storage, containers, grain state
+builder.AddFerryOkta();      // Okta:* and the org's rate-limit budget grains
+builder.AddFerryJobs();      // inbox watcher, resume service, job catalog
+builder.AddFerryOrleans();   // the silo: localhost or a Redis cluster
+builder.AddFerryApi();       // function-key auth, OpenAPI
+
+var app = builder.Build();
+app.MapFerry();              // /api/migrations, /api/events/blob-created, /openapi/v1.json
+app.Run();
