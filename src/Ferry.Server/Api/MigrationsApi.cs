@@ -23,11 +23,10 @@ public static class MigrationsApi
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         var api = endpoints.MapGroup("/api/migrations").AddEndpointFilter<ApiKeyFilter>().WithTags("Migrations");
+        // Any content type: a JSON body names a blob, anything else is the CSV itself (curl --data-binary sends form-urlencoded).
         api.MapPost("/", StartAsync)
-            .Accepts<StartMigrationRequest>("application/json")
-            .Accepts<string>("text/csv")
             .WithMetadata(new RequestSizeLimitAttribute(long.MaxValue))
-            .WithSummary("Start a job from a CSV body (text/csv) or an existing blob (application/json)");
+            .WithSummary("Start a job from a CSV body (text/csv) or from an existing blob named in a JSON body (application/json)");
         api.MapGet("/", ListAsync).WithSummary("List jobs");
         api.MapGet("/{id}", StatusAsync).WithName("MigrationStatus").WithSummary("A job's status: 202 while running, 200 when finished");
         api.MapPost("/{id}/terminate", TerminateAsync).WithSummary("Terminate a job; its report covers what was done");

@@ -81,6 +81,9 @@ public static partial class FerryServerSetup
             throw new OptionsValidationException(OrleansHostOptions.SectionName, typeof(OrleansHostOptions), [$"Orleans:Clustering must be Localhost or Redis, not '{options.Clustering}'."]);
         }
 
+        // Orleans reads the "Orleans" section itself and would take Ferry's "Orleans:Clustering=Redis" for its own
+        // provider section: hide that one value from it (Ferry configures clustering in code, below).
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [$"{OrleansHostOptions.SectionName}:Clustering"] = null });
         builder.UseOrleans(silo =>
         {
             if (options.IsRedis)
@@ -115,7 +118,6 @@ public static partial class FerryServerSetup
             silo.Services.AddSerializer(serializer => serializer.AddJsonSerializer(
                 isSupported: type => type.Namespace?.StartsWith("Ferry.Core", StringComparison.Ordinal) == true,
                 jsonSerializerOptions: BlobGrainStorage.Json));
-            silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMinutes(2));
         });
         return builder;
     }
@@ -130,6 +132,7 @@ public static partial class FerryServerSetup
         builder.Services.AddSingleton<ApiKeys>();
         builder.Services.AddSingleton<ApiKeyFilter>();
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<GrainUnavailableHandler>();
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         return builder;
@@ -138,6 +141,7 @@ public static partial class FerryServerSetup
     public static WebApplication MapFerry(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseExceptionHandler();
         app.MapOpenApi();
         app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" })).ExcludeFromDescription();
         app.MapMigrations();

@@ -29,6 +29,8 @@ public sealed class JobStarter(InputBlobs inputs, FerryBlobStorage storage, IGra
         IReadOnlyDictionary<string, string> options,
         CancellationToken cancellationToken)
     {
+        // Listings give ETags bare, responses quoted: keep one form (the header's) everywhere.
+        etag = etag.StartsWith('"') ? etag : $"\"{etag}\"";
         var id = InstanceIds.ForBlob(container, name, etag);
         var job = grains.GetGrain<IJobGrain>(id);
         if (await job.GetStatusAsync() is not null)

@@ -295,6 +295,11 @@ public sealed partial class JobGrain(
         {
             // Storage or Okta unavailable, a node lost mid-call...: keep the state, try again on the next tick.
             LogStepFailed(logger, e, Job.InstanceId, Job.Phase);
+            if (e is Orleans.Storage.InconsistentStateException)
+            {
+                // Another activation wrote our state (a node thought lost came back): reload from storage.
+                DeactivateOnIdle();
+            }
         }
         finally
         {

@@ -79,6 +79,11 @@ public sealed partial class SliceWorkerGrain(
         {
             // Storage or Okta unavailable, the job grain moving between nodes: resume from the last committed batch.
             LogSliceFailed(logger, e, this.GetPrimaryKeyString());
+            if (e is Orleans.Storage.InconsistentStateException)
+            {
+                // Another activation wrote our state (a node thought lost came back): reload from storage.
+                DeactivateOnIdle();
+            }
         }
         finally
         {

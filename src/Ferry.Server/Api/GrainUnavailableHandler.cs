@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace Ferry.Server.Api;
+
+/// <summary>
+/// While a lost node's grains move to another node, calls to them fail for a few seconds: answer 503 with
+/// Retry-After (the caller tries again) rather than a bare 500. Other errors are 500 ProblemDetails without internals.
+/// </summary>
+public sealed partial class GrainUnavailableHandler(IProblemDetailsService problems, ILogger<GrainUnavailableHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(httpContext);
+        var transient = exception is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException
+            || exception.InnerException is SiloUnavailableException or OrleansMessageRejectionException;
+        httpContext.Response.StatusCode = transient ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError;
+        if (transient)
+        {
+            httpContext.Response.Headers.RetryAfter = "2";
+        }
+
+        LogFailed(logger, exception, httpContext.Request.Method, httpContext.Request.Path);
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = exception,
+            ProblemDetails =
+            {
+                Title = transient ? "Temporarily unavailable" : "Internal error",
+                Detail = transient ? "A node of the cluster is unavailable; its jobs are moving to another node. Retry shortly." : "The request failed; see the server log.",
+                Status = httpContext.Response.StatusCode,
+            },
+        });
+    }
+
+    [LoggerMessage(EventId = 7101, Level = LogLevel.Warning, Message = "{Method} {Path} failed")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string method, PathString path);
+}

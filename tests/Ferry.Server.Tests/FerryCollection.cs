@@ -1,0 +1,4 @@
+namespace Ferry.Server.Tests;
+
+[CollectionDefinition("stack")]
+public sealed class FerryCollection : ICollectionFixture<FerryStack>;

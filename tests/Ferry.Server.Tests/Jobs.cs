@@ -1,0 +1,89 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using Azure.Storage.Blobs;
+
+namespace Ferry.Server.Tests;
+
+/// <summary>Helpers that drive jobs through the management API as a user's script would.</summary>
+internal static class Jobs
+{
+    public static async Task<JsonObject> StartCsvAsync(HttpClient client, string csv, string query = "", string name = "users.csv")
+    {
+        var response = await client.PostAsync(
+            new Uri($"/api/migrations?name={Uri.EscapeDataString(name)}{(query.Length > 0 ? "&" + query : "")}", UriKind.Relative),
+            new StringContent(csv, Encoding.UTF8, "text/csv"));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var payload = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal(payload["statusQueryGetUri"]!.ToString(), response.Headers.Location!.ToString());
+        return payload;
+    }
+
+    public static async Task<(HttpStatusCode Status, JsonObject? Body)> StatusAsync(HttpClient client, string id)
+    {
+        var response = await client.GetAsync(new Uri($"/api/migrations/{id}", UriKind.Relative));
+        var body = response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Accepted ? await response.Content.ReadFromJsonAsync<JsonObject>() : null;
+        return (response.StatusCode, body);
+    }
+
+    /// <summary>Polls the status until <paramref name="done"/> holds; returns every status seen.</summary>
+    public static async Task<List<(HttpStatusCode Status, JsonObject Body)>> WaitAsync(
+        HttpClient client,
+        string id,
+        Func<JsonObject, bool> done,
+        TimeSpan? timeout = null,
+        Func<string>? logs = null)
+    {
+        var seen = new List<(HttpStatusCode, JsonObject)>();
+        var deadline = TimeProvider.System.GetUtcNow() + (timeout ?? TimeSpan.FromSeconds(90));
+        while (true)
+        {
+            try
+            {
+                var (status, body) = await StatusAsync(client, id);
+                if (body is not null)
+                {
+                    seen.Add((status, body));
+                    if (done(body))
+                    {
+                        return seen;
+                    }
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // the server is restarting
+            }
+
+            if (TimeProvider.System.GetUtcNow() > deadline)
+            {
+                Assert.Fail($"job {id} did not get there; last status: {seen.LastOrDefault().Item2?.ToJsonString()}\n{logs?.Invoke()}");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(250), TimeProvider.System);
+        }
+    }
+
+    public static Task<List<(HttpStatusCode Status, JsonObject Body)>> WaitFinishedAsync(HttpClient client, string id, TimeSpan? timeout = null, Func<string>? logs = null) =>
+        WaitAsync(client, id, b => b["runtimeStatus"]!.ToString() is "Completed" or "Failed" or "Terminated", timeout, logs);
+
+    public static async Task<string> ReportAsync(BlobServiceClient blobs, string id, string name)
+    {
+        var content = await blobs.GetBlobContainerClient("ferry-reports").GetBlobClient($"{id}/{name}").DownloadContentAsync();
+        return content.Value.Content.ToString().TrimStart('\uFEFF');
+    }
+
+    /// <summary>results.csv lines (header excluded), split naively: the tests keep commas out of their cells.</summary>
+    public static async Task<List<string[]>> ResultsAsync(BlobServiceClient blobs, string id) =>
+        (await ReportAsync(blobs, id, "results.csv"))
+            .Split("\r\n", StringSplitOptions.RemoveEmptyEntries)
+            .Skip(1)
+            .Select(line => line.Split(','))
+            .ToList();
+
+    public static string Csv(string prefix, int rows, string groups = "") =>
+        "email,firstName,lastName,groups\n" + string.Concat(Enumerable.Range(0, rows).Select(i => $"{prefix}{i}@example.com,U,{i},{groups}\n"));
+
+    public static string Unique(string name) => $"{name}-{Guid.NewGuid():N}"[..(name.Length + 9)];
+}

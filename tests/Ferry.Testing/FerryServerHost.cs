@@ -1,0 +1,138 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+
+namespace Ferry.Testing;
+
+/// <summary>
+/// Ferry.Server as a real child process (built output of src/Ferry.Server), configured through its public keys as
+/// environment variables, on free loopback ports. Can be killed (SIGKILL) and started again with the same settings.
+/// </summary>
+public sealed class FerryServerHost : IAsyncDisposable
+{
+    public const string ApiKey = "ferry-test-key";
+
+    private readonly Dictionary<string, string?> _settings;
+    private readonly string _name;
+
+    private FerryServerHost(Dictionary<string, string?> settings, string name, int httpPort)
+    {
+        _settings = settings;
+        _name = name;
+        BaseAddress = new Uri($"http://127.0.0.1:{httpPort}");
+    }
+
+    public Uri BaseAddress { get; }
+
+    public ChildProcess? Process { get; private set; }
+
+    /// <summary>
+    /// Starts a server. <paramref name="settings"/> use Ferry's configuration keys (<c>Okta:OrgUrl</c>, …) and override
+    /// the test defaults: a test key, fast inbox polling, fast resume, small slices.
+    /// </summary>
+    public static async Task<FerryServerHost> StartAsync(IReadOnlyDictionary<string, string?> settings, string name = "ferry", CancellationToken cancellationToken = default)
+    {
+        var merged = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["Ferry:Api:Keys"] = ApiKey,
+            ["Ferry:Inbox:PollInterval"] = "00:00:00.500",
+            ["Ferry:Jobs:ResumeInterval"] = "00:00:02",
+            ["Ferry:Jobs:SliceStallTimeout"] = "00:00:08",
+            ["Ferry:Jobs:RetryDelay"] = "00:00:00.200",
+            ["Ferry:Jobs:InterimReportInterval"] = "00:00:02",
+            ["Okta:RetryBaseDelay"] = "00:00:00.050",
+            ["Orleans:SiloPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
+            ["Orleans:GatewayPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
+            ["Logging:LogLevel:Default"] = "Information",
+            ["Logging:LogLevel:Orleans"] = "Warning",
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+        };
+        foreach (var (key, value) in settings)
+        {
+            merged[key] = value;
+        }
+
+        var host = new FerryServerHost(merged, name, FreePorts.Next());
+        await host.StartProcessAsync(cancellationToken);
+        return host;
+    }
+
+    public HttpClient CreateClient(bool withKey = true)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        if (withKey)
+        {
+            client.DefaultRequestHeaders.Add("x-ferry-key", ApiKey);
+        }
+
+        client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        return client;
+    }
+
+    /// <summary>SIGKILL: a crash, mid-whatever.</summary>
+    public async Task KillAsync()
+    {
+        if (Process is not null)
+        {
+            await Process.KillAsync();
+        }
+    }
+
+    /// <summary>Starts the server again with the same settings and ports (after a kill).</summary>
+    public Task RestartAsync(CancellationToken cancellationToken = default) => StartProcessAsync(cancellationToken);
+
+    public string ReadLogs() => Process?.ReadLog() ?? "";
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Process is not null)
+        {
+            await Process.DisposeAsync();
+        }
+    }
+
+    private async Task StartProcessAsync(CancellationToken cancellationToken)
+    {
+        var server = RepositoryPaths.ProjectOutput("Ferry.Server");
+        if (!File.Exists(server))
+        {
+            throw new InvalidOperationException($"{server} is missing: build src/Ferry.Server ({RepositoryPaths.Configuration}) first.");
+        }
+
+        var environment = _settings.ToDictionary(p => p.Key.Replace(":", "__", StringComparison.Ordinal), p => p.Value);
+        environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+        environment["DOTNET_gcServer"] = "0";
+        if (Process is not null)
+        {
+            await Process.DisposeAsync();
+        }
+
+        Process = ChildProcess.Start("dotnet", [server, "--urls", BaseAddress.ToString().TrimEnd('/')], environment, _name, Path.GetDirectoryName(server));
+        using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = TimeProvider.System.GetUtcNow() + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            try
+            {
+                if ((await client.GetAsync(new Uri("/healthz", UriKind.Relative), cancellationToken)).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // not up yet
+            }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // not up yet
+            }
+
+            if (Process.HasExited || TimeProvider.System.GetUtcNow() > deadline)
+            {
+                throw new InvalidOperationException($"Ferry.Server did not start ({(Process.HasExited ? "exited" : "timed out")}):\n{Process.ReadLog()}");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100), TimeProvider.System, cancellationToken);
+        }
+    }
+}
