@@ -26,7 +26,8 @@ internal sealed class OktaHarness : IAsyncDisposable
     public static async Task<OktaHarness> StartAsync(
         IReadOnlyDictionary<string, string?>? sandbox = null,
         IReadOnlyDictionary<string, string?>? ferry = null,
-        TimeProvider? time = null)
+        TimeProvider? time = null,
+        Action<IServiceCollection>? configure = null)
     {
         var host = await SandboxHost.StartAsync(sandbox, time);
         var settings = new Dictionary<string, string?>
@@ -52,6 +53,7 @@ internal sealed class OktaHarness : IAsyncDisposable
 
         services.AddOkta();
         services.AddSingleton<MigrationRunner>();
+        configure?.Invoke(services);
         return new OktaHarness(host, services.BuildServiceProvider());
     }
 

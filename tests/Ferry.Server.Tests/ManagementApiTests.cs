@@ -46,6 +46,28 @@ public sealed class ManagementApiTests(FerryStack stack)
     }
 
     [Fact]
+    public async Task ReactivateJob_ThroughTheServer_ReactivatesProvisionedUsersOnly()
+    {
+        using var client = stack.Server.CreateClient();
+        using var okta = stack.Sandbox.CreateClient();
+        var prefix = Jobs.Unique("react");
+        foreach (var (login, activate) in new[] { ($"{prefix}-p@example.com", "true"), ($"{prefix}-s@example.com", "false") })
+        {
+            var created = await okta.PostAsync(
+                new Uri($"/api/v1/users?activate={activate}", UriKind.Relative),
+                new StringContent($$"""{"profile":{"firstName":"R","lastName":"E","email":"{{login}}","login":"{{login}}"} }""", Encoding.UTF8, "application/json"));
+            created.EnsureSuccessStatusCode();
+        }
+
+        var id = (await Jobs.StartCsvAsync(client, $"Login,Department\n{prefix}-p@example.com,Ops\n{prefix}-s@example.com,Ops\n", "kind=reactivate"))["id"]!.ToString();
+        await Jobs.WaitAsync(client, id, b => b["customStatus"]!["phase"]!.ToString() == "done");
+
+        var results = await Jobs.ResultsAsync(stack.Blobs, id);
+        Assert.Equal(["reactivated", "skipped"], results.Select(r => r[4]));
+        Assert.Equal(["PROVISIONED", "STAGED"], results.Select(r => r[5]));
+    }
+
+    [Fact]
     public async Task UnknownInstance_Is404()
     {
         using var client = stack.Server.CreateClient();

@@ -16,7 +16,7 @@ public sealed class ResumeTests
     {
         await using var azurite = await AzuriteHost.StartAsync();
         await using var sandbox = await SandboxHost.StartAsync(SlowOrg());
-        await using var server = await FerryServerHost.StartAsync(FerryStack.ServerSettings(azurite, sandbox), "ferry-crash");
+        await using var server = await FerryServerHost.StartAsync(SlowOrgSettings(azurite, sandbox), "ferry-crash");
         using var client = server.CreateClient();
         var id = (await Jobs.StartCsvAsync(client, Jobs.Csv("crash", Rows, "Crash Test")))["id"]!.ToString();
         await Jobs.WaitAsync(client, id, b => (int)b["customStatus"]!["rowsDone"]! >= 100, logs: server.ReadLogs);
@@ -35,7 +35,7 @@ public sealed class ResumeTests
         await using var redis = await RedisHost.StartAsync();
         await using var azurite = await AzuriteHost.StartAsync();
         await using var sandbox = await SandboxHost.StartAsync(SlowOrg());
-        var settings = FerryStack.ServerSettings(azurite, sandbox);
+        var settings = SlowOrgSettings(azurite, sandbox);
         settings["Orleans:Clustering"] = "Redis";
         settings["ConnectionStrings:Redis"] = redis.ConnectionString;
         settings["Orleans:ClusterId"] = "ferry-test-" + Guid.NewGuid().ToString("N")[..8];
@@ -60,6 +60,13 @@ public sealed class ResumeTests
         ["Sandbox:RateLimit:Window"] = "00:00:02",
         ["Sandbox:Latency:Mean"] = "00:00:00.020",
     };
+
+    private static Dictionary<string, string?> SlowOrgSettings(AzuriteHost azurite, SandboxHost sandbox)
+    {
+        var settings = FerryStack.ServerSettings(azurite, sandbox);
+        settings["Ferry:Budget:Window"] = "00:00:02";
+        return settings;
+    }
 
     private static async Task AssertEveryRowOnceAsync(Azure.Storage.Blobs.BlobServiceClient blobs, SandboxHost sandbox, string id)
     {

@@ -1,3 +1,5 @@
+using Ferry.Core.Jobs;
+
 namespace Ferry.Core.Csv;
 
 /// <summary>
@@ -18,4 +20,17 @@ public sealed record CsvPlan(
     IReadOnlyDictionary<int, int> DuplicateOf,
     IReadOnlyList<string> GroupNames,
     IReadOnlyList<CsvSlice> Slices,
-    IReadOnlyList<RowError> FirstErrors);
+    IReadOnlyList<RowError> FirstErrors)
+{
+    /// <summary>
+    /// The lines of <see cref="DuplicateOf"/> that repeat an earlier row's email rather than its login, so that a slice
+    /// read words the error as the plan pass did ("same email" instead of "same login").
+    /// </summary>
+    public IReadOnlySet<int> DuplicateByEmail { get; init; } = new HashSet<int>();
+
+    /// <summary>The job kind the rows were validated for (a slice read applies the same rules).</summary>
+    public JobKind Kind { get; init; } = JobKind.Import;
+
+    /// <summary>The record limit the plan pass used (<see cref="CsvPlanSettings.MaxRecordChars"/>); a slice read uses it too.</summary>
+    public int MaxRecordChars { get; init; } = CsvPlanSettings.Default.MaxRecordChars;
+}

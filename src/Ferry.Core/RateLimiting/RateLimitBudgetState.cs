@@ -190,7 +190,8 @@ public sealed class RateLimitBudgetState(string bucket, RateLimitBudgetOptions o
         var elapsed = now - start;
         var floor = _window / 10;
         var rate = others / (elapsed > floor ? elapsed : floor).TotalSeconds;
-        return (int)Math.Ceiling(rate * Math.Max(0, (end - now).TotalSeconds));
+        // One more than projected: the others' last request of the window must not find the bucket empty.
+        return (int)Math.Ceiling(rate * Math.Max(0, (end - now).TotalSeconds)) + 1;
     }
 
     private int Quota(int limit) => Math.Max(1, (int)Math.Floor(limit * _options.Share));
@@ -255,6 +256,9 @@ public sealed class RateLimitBudgetState(string bucket, RateLimitBudgetOptions o
         }
 
         _windowEnd = end;
+
+        // Grants so far were paced on an estimate of the window's end; pace the rest on the one Okta gave.
+        _nextGrantAt = now;
     }
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;

@@ -115,8 +115,9 @@ public static partial class FerryServerSetup
             }
 
             silo.Services.AddGrainStorage(FerryStorageNames.Default, (provider, _) => ActivatorUtilities.CreateInstance<BlobGrainStorage>(provider));
+            // Domain types (Ferry.Core has no Orleans attributes) and the plan cross grain calls as JSON.
             silo.Services.AddSerializer(serializer => serializer.AddJsonSerializer(
-                isSupported: type => type.Namespace?.StartsWith("Ferry.Core", StringComparison.Ordinal) == true,
+                isSupported: type => type.Namespace?.StartsWith("Ferry.Core", StringComparison.Ordinal) == true || type == typeof(PlanState),
                 jsonSerializerOptions: BlobGrainStorage.Json));
         });
         return builder;

@@ -229,6 +229,9 @@ public sealed partial class JobGrain(
             RowCount = plan.RowCount,
             InvalidRowCount = plan.InvalidRowCount,
             DuplicateOf = plan.DuplicateOf.Where(d => d.Key >= slice.FirstLine && d.Key < lastLine).ToDictionary(),
+            DuplicateByEmail = plan.DuplicateByEmail.Where(l => l >= slice.FirstLine && l < lastLine).ToList(),
+            Kind = plan.Kind,
+            MaxRecordChars = plan.MaxRecordChars,
             Slices = [slice],
         };
         var lines = await LinesAsync();

@@ -33,6 +33,12 @@ public sealed class PlanState
 
     public List<RowError> FirstErrors { get; set; } = [];
 
+    public List<int> DuplicateByEmail { get; set; } = [];
+
+    public Ferry.Core.Jobs.JobKind Kind { get; set; }
+
+    public int MaxRecordChars { get; set; } = CsvPlanSettings.Default.MaxRecordChars;
+
     public static PlanState From(CsvPlan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
@@ -50,6 +56,9 @@ public sealed class PlanState
             GroupNames = [.. plan.GroupNames],
             Slices = [.. plan.Slices],
             FirstErrors = [.. plan.FirstErrors],
+            DuplicateByEmail = [.. plan.DuplicateByEmail],
+            Kind = plan.Kind,
+            MaxRecordChars = plan.MaxRecordChars,
         };
     }
 
@@ -62,7 +71,12 @@ public sealed class PlanState
         DuplicateOf,
         GroupNames,
         Slices,
-        FirstErrors);
+        FirstErrors)
+    {
+        DuplicateByEmail = DuplicateByEmail.ToHashSet(),
+        Kind = Kind,
+        MaxRecordChars = MaxRecordChars,
+    };
 
     private static Encoding EncodingFor(int codePage) => codePage switch
     {
