@@ -1,37 +1,67 @@
 #!/usr/bin/env bash
-# The run command. Starts the local stack on embedded defaults — Azurite (pinned, via npm ci) and the Okta
-# sandbox — shows the sandbox answering as an Okta org, then stops what it started.
+# The run command: Ferry's main job on embedded defaults. Starts Azurite (pinned, via npm ci), the Okta sandbox
+# as the org, and one Ferry node; drops samples/users.csv into the inbox; follows the job's status; prints where
+# the report is and its summary; stops what it started.
+# With OKTA_ORG_URL and OKTA_API_TOKEN set, it targets that Okta org instead of the sandbox.
+# Usage: scripts/run.sh [file.csv] [--option name=value]...
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
+file="samples/users.csv"
+if [[ $# -gt 0 && "$1" != --* ]]; then file="$1"; shift; fi
 sandbox_port="${FERRY_SANDBOX_PORT:-8089}"
+server_port="${FERRY_PORT:-7071}"
 logs="$root/artifacts/run"
 mkdir -p "$logs"
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
+pids=()
 cleanup() {
-  [[ -n "${sandbox_pid:-}" ]] && kill "$sandbox_pid" 2>/dev/null && wait "$sandbox_pid" 2>/dev/null || true
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true; done
   "$root/scripts/azurite.sh" stop || true
 }
 trap cleanup EXIT
 
 "$root/scripts/azurite.sh" start
-echo "Building Ferry..."
+echo "Building Ferry (Release)..."
+dotnet build src/Ferry.Server --configuration Release --nologo --verbosity quiet
 dotnet build src/Ferry.Sandbox --configuration Release --nologo --verbosity quiet
-dotnet src/Ferry.Sandbox/bin/Release/net10.0/Ferry.Sandbox.dll \
-  --urls "http://127.0.0.1:$sandbox_port" >"$logs/sandbox.log" 2>&1 &
-sandbox_pid=$!
-for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$sandbox_port") 2>/dev/null && break; sleep 0.1; done
-echo "Okta sandbox started (pid $sandbox_pid) at http://127.0.0.1:$sandbox_port; log in artifacts/run/sandbox.log"
+dotnet build src/Ferry.Cli --configuration Release --nologo --verbosity quiet
 
-node --input-type=module - "$sandbox_port" <<'JS'
-const base = `http://127.0.0.1:${process.argv[2]}`;
-const headers = { Authorization: "SSWS 00ferry-sandbox-development-token-not-a-secret", "Content-Type": "application/json", Accept: "application/json" };
-const post = async (path, body) => { const r = await fetch(base + path, { method: "POST", headers, body: JSON.stringify(body) }); return [r, await r.json()]; };
-const [g, group] = await post("/api/v1/groups", { profile: { name: "All Employees" } });
-console.log(`POST /api/v1/groups -> ${g.status} ${group.id} (X-Rate-Limit-Remaining ${g.headers.get("x-rate-limit-remaining")})`);
-const [u, user] = await post("/api/v1/users?activate=false", { profile: { firstName: "John", lastName: "Smith", email: "john.smith@example.com", login: "john.smith@example.com" }, groupIds: [group.id] });
-console.log(`POST /api/v1/users?activate=false -> ${u.status} ${user.id} ${user.status}`);
-const stats = await (await fetch(base + "/sandbox/stats")).json();
-console.log(`GET /sandbox/stats -> users ${stats.users}, groups ${stats.groups}, requests ${stats.requests}`);
-JS
-echo "Done; stopping the local stack."
+if [[ -n "${OKTA_ORG_URL:-}" && -n "${OKTA_API_TOKEN:-}" ]]; then
+  org_url="$OKTA_ORG_URL"
+  token="$OKTA_API_TOKEN"
+  echo "Target: the Okta org at $org_url (from OKTA_ORG_URL)"
+else
+  if port_open "$sandbox_port"; then echo "Port $sandbox_port is in use; set FERRY_SANDBOX_PORT" >&2; exit 1; fi
+  # The sandbox plays the org: Okta's Enterprise limits, scaled x4 so the demo takes seconds rather than a minute.
+  dotnet src/Ferry.Sandbox/bin/Release/net10.0/Ferry.Sandbox.dll --urls "http://127.0.0.1:$sandbox_port" \
+    --Sandbox:RateLimit:Multiplier=4 --Sandbox:Latency:Mean=00:00:00.040 --Sandbox:Latency:Jitter=00:00:00.020 \
+    >"$logs/sandbox.log" 2>&1 &
+  pids+=($!)
+  org_url="http://127.0.0.1:$sandbox_port"
+  token="00ferry-sandbox-development-token-not-a-secret"
+  for _ in $(seq 1 100); do port_open "$sandbox_port" && break; sleep 0.1; done
+  echo "Target: the Okta sandbox at $org_url (pid ${pids[-1]}; log artifacts/run/sandbox.log)"
+fi
+
+if port_open "$server_port"; then echo "Port $server_port is in use; set FERRY_PORT" >&2; exit 1; fi
+key="run-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+ConnectionStrings__Storage="UseDevelopmentStorage=true" \
+Okta__OrgUrl="$org_url" Okta__ApiToken="$token" Ferry__Api__Keys="$key" \
+  dotnet src/Ferry.Server/bin/Release/net10.0/Ferry.Server.dll --urls "http://127.0.0.1:$server_port" >"$logs/ferry.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 1 300); do
+  curl_ok=$( (exec 3<>"/dev/tcp/127.0.0.1/$server_port" && printf 'GET /healthz HTTP/1.0\r\n\r\n' >&3 && head -1 <&3) 2>/dev/null || true)
+  [[ "$curl_ok" == *" 200"* ]] && break
+  sleep 0.2
+done
+echo "Ferry started (pid ${pids[-1]}) at http://127.0.0.1:$server_port; log artifacts/run/ferry.log"
+echo
+
+FERRY_API_KEY="$key" FERRY_STORAGE="UseDevelopmentStorage=true" \
+  dotnet src/Ferry.Cli/bin/Release/net10.0/ferry.dll migrate "$file" --server "http://127.0.0.1:$server_port" "$@"
+status=$?
+echo
+echo "Stopping the local stack (Azurite keeps its data in .azurite/, reports included)."
+exit $status

@@ -68,6 +68,26 @@ public sealed class ManagementApiTests(FerryStack stack)
     }
 
     [Fact]
+    public async Task DeleteInputOnSuccess_RemovesTheInputAndItsSnapshots()
+    {
+        using var client = stack.Server.CreateClient();
+        var prefix = Jobs.Unique("del");
+
+        var id = (await Jobs.StartCsvAsync(client, Jobs.Csv(prefix, 3), "deleteInputOnSuccess=true"))["id"]!.ToString();
+        var final = (await Jobs.WaitAsync(client, id, b => b["customStatus"]!["phase"]!.ToString() == "done"))[^1];
+        var input = final.Body["input"]!["blob"]!["name"]!.ToString();
+        var remaining = new List<string>();
+        await foreach (var blob in stack.Blobs.GetBlobContainerClient("ferry-inbox").GetBlobsAsync(BlobTraits.None, BlobStates.Snapshots, input, default))
+        {
+            remaining.Add(blob.Name);
+        }
+
+        Assert.Equal("Completed", final.Body["runtimeStatus"]!.ToString());
+        Assert.Empty(remaining);
+        Assert.Equal(3, (await Jobs.ResultsAsync(stack.Blobs, id)).Count);
+    }
+
+    [Fact]
     public async Task UnknownInstance_Is404()
     {
         using var client = stack.Server.CreateClient();
@@ -144,13 +164,18 @@ public sealed class ManagementApiTests(FerryStack stack)
         using var client = stack.Server.CreateClient();
         var prefix = Jobs.Unique("term");
         var id = (await Jobs.StartCsvAsync(client, Jobs.Csv(prefix, 3000)))["id"]!.ToString();
-        await Jobs.WaitAsync(client, id, b => (int)b["customStatus"]!["rowsDone"]! > 0);
+        await Jobs.WaitAsync(client, id, b => (int)b["customStatus"]!["rowsDone"]! > 300);
+        await Task.Delay(TimeSpan.FromSeconds(3), TimeProvider.System);
+        var interim = await Jobs.ResultsAsync(stack.Blobs, id);
+        var interimSummary = await Jobs.ReportAsync(stack.Blobs, id, "summary.json");
 
         var terminate = await client.PostAsync(new Uri($"/api/migrations/{id}/terminate?reason=changed+my+mind", UriKind.Relative), null);
         var terminated = (await Jobs.WaitFinishedAsync(client, id))[^1];
         var final = (await Jobs.WaitAsync(client, id, b => b["customStatus"]!["phase"]!.ToString() == "done"))[^1];
         var again = await client.PostAsync(new Uri($"/api/migrations/{id}/terminate", UriKind.Relative), null);
 
+        Assert.InRange(interim.Count, 1, 2999);
+        Assert.Contains("\"outcome\": \"running\"", interimSummary, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Accepted, terminate.StatusCode);
         Assert.Equal("Terminated", terminated.Body["runtimeStatus"]!.ToString());
         Assert.Equal("Terminated", final.Body["runtimeStatus"]!.ToString());

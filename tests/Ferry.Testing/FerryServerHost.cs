@@ -13,11 +13,13 @@ public sealed class FerryServerHost : IAsyncDisposable
 
     private readonly Dictionary<string, string?> _settings;
     private readonly string _name;
+    private readonly string _workingDirectory;
 
-    private FerryServerHost(Dictionary<string, string?> settings, string name, int httpPort)
+    private FerryServerHost(Dictionary<string, string?> settings, string name, int httpPort, string workingDirectory)
     {
         _settings = settings;
         _name = name;
+        _workingDirectory = workingDirectory;
         BaseAddress = new Uri($"http://127.0.0.1:{httpPort}");
     }
 
@@ -29,7 +31,12 @@ public sealed class FerryServerHost : IAsyncDisposable
     /// Starts a server. <paramref name="settings"/> use Ferry's configuration keys (<c>Okta:OrgUrl</c>, …) and override
     /// the test defaults: a test key, fast inbox polling, fast resume, small slices.
     /// </summary>
-    public static async Task<FerryServerHost> StartAsync(IReadOnlyDictionary<string, string?> settings, string name = "ferry", CancellationToken cancellationToken = default)
+    /// <param name="localSettingsJson">Written as local.settings.json in the server's working directory (its own empty folder).</param>
+    public static async Task<FerryServerHost> StartAsync(
+        IReadOnlyDictionary<string, string?> settings,
+        string name = "ferry",
+        string? localSettingsJson = null,
+        CancellationToken cancellationToken = default)
     {
         var merged = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
         {
@@ -54,7 +61,15 @@ public sealed class FerryServerHost : IAsyncDisposable
             merged[key] = value;
         }
 
-        var host = new FerryServerHost(merged, name, FreePorts.Next());
+        // Its own working directory, so no local.settings.json of the developer's is picked up by accident.
+        var workingDirectory = Path.Combine(Path.GetTempPath(), "ferry-tests", "servers", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(workingDirectory);
+        if (localSettingsJson is not null)
+        {
+            await File.WriteAllTextAsync(Path.Combine(workingDirectory, "local.settings.json"), localSettingsJson, cancellationToken);
+        }
+
+        var host = new FerryServerHost(merged, name, FreePorts.Next(), workingDirectory);
         await host.StartProcessAsync(cancellationToken);
         return host;
     }
@@ -101,7 +116,8 @@ public sealed class FerryServerHost : IAsyncDisposable
             throw new InvalidOperationException($"{server} is missing: build src/Ferry.Server ({RepositoryPaths.Configuration}) first.");
         }
 
-        var environment = _settings.ToDictionary(p => p.Key.Replace(":", "__", StringComparison.Ordinal), p => p.Value);
+        // A null value means "not set at all" (to let local.settings.json or a default apply).
+        var environment = _settings.Where(p => p.Value is not null).ToDictionary(p => p.Key.Replace(":", "__", StringComparison.Ordinal), p => p.Value);
         environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
         environment["DOTNET_gcServer"] = "0";
         if (Process is not null)
@@ -109,7 +125,7 @@ public sealed class FerryServerHost : IAsyncDisposable
             await Process.DisposeAsync();
         }
 
-        Process = ChildProcess.Start("dotnet", [server, "--urls", BaseAddress.ToString().TrimEnd('/')], environment, _name, Path.GetDirectoryName(server));
+        Process = ChildProcess.Start("dotnet", [server, "--urls", BaseAddress.ToString().TrimEnd('/')], environment, _name, _workingDirectory);
         using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
         var deadline = TimeProvider.System.GetUtcNow() + TimeSpan.FromSeconds(60);
         while (true)
