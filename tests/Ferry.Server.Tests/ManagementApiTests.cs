@@ -88,6 +88,23 @@ public sealed class ManagementApiTests(FerryStack stack)
     }
 
     [Fact]
+    public async Task InboxBlob_WithAnInvalidOptionInItsMetadata_FailsWithInvalidOptions()
+    {
+        using var client = stack.Server.CreateClient();
+        var prefix = Jobs.Unique("badopt");
+        var blob = stack.Blobs.GetBlobContainerClient("ferry-inbox").GetBlobClient($"{prefix}.csv");
+        await blob.UploadAsync(BinaryData.FromString(Jobs.Csv(prefix, 2)), new BlobUploadOptions { Metadata = new Dictionary<string, string> { ["activation"] = "sometimes" } });
+
+        var job = await client.PostAsJsonAsync(new Uri("/api/migrations", UriKind.Relative), new { blob = new { name = $"{prefix}.csv" } });
+        var id = (await job.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.ToString();
+        var final = (await Jobs.WaitAsync(client, id, b => b["customStatus"]!["phase"]!.ToString() == "done"))[^1];
+
+        Assert.Equal("Failed", final.Body["runtimeStatus"]!.ToString());
+        Assert.Equal("invalid-options", final.Body["output"]!["failure"]!["code"]!.ToString());
+        Assert.Contains("activation must be one of", final.Body["output"]!["failure"]!["message"]!.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task UnknownInstance_Is404()
     {
         using var client = stack.Server.CreateClient();

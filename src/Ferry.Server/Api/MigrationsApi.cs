@@ -85,8 +85,15 @@ public static class MigrationsApi
             var container = body.Blob.Container ?? storage.Inbox.Name;
             try
             {
+                // The blob's own options (metadata, folder) as the inbox watcher would read them, overridden by the request's.
                 var properties = await storage.Container(container).GetBlobClient(name).GetPropertiesAsync(cancellationToken: cancellationToken);
-                started = await starter.StartFromBlobAsync(container, name, properties.Value.ETag.ToString(), merged, cancellationToken);
+                var options = new Dictionary<string, string>(JobStarter.OptionsFor(name, properties.Value.Metadata));
+                foreach (var (key, value) in merged)
+                {
+                    options[key] = value;
+                }
+
+                started = await starter.StartFromBlobAsync(container, name, properties.Value.ETag.ToString(), options, cancellationToken);
             }
             catch (RequestFailedException e) when (e.Status == 404)
             {

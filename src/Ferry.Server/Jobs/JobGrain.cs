@@ -334,6 +334,13 @@ public sealed partial class JobGrain(
         switch (Job.Phase)
         {
             case JobPhase.Planning:
+                var (_, invalid) = Core.Jobs.JobOptions.Parse(Job.Options!, strict: false);
+                if (invalid.Count > 0)
+                {
+                    await FailAsync(new JobFailure("invalid-options", $"{Job.Name}: {string.Join("; ", invalid)}"), cancellationToken);
+                    return;
+                }
+
                 await PlanAsync(options, cancellationToken);
                 return;
             case JobPhase.Groups:
