@@ -34,7 +34,7 @@ public sealed partial class MigrationRunner(OktaClientFactory oktaFactory, TimeP
 
         var phase = time.GetTimestamp();
         var planned = await CsvJobReader.PlanAsync(file, fileName, options, settings.Csv ?? new CsvPlanSettings(), cancellationToken);
-        phases["plan"] = Seconds(phase);
+        phases["planning"] = Seconds(phase);
         if (planned.Failure is { } planFailure)
         {
             return await FinishAsync(reports, fileName, options, "failed", planFailure, tally, GroupsSummary.None, metrics, [], startedAt, phases, null, cancellationToken);

@@ -6,4 +6,6 @@ public static class ReportNames
     public const string Results = "results.csv";
     public const string Failed = "failed.csv";
     public const string Summary = "summary.json";
+
+    public static IReadOnlyList<string> All { get; } = [Results, Failed, Summary];
 }

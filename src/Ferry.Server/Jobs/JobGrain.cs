@@ -317,6 +317,7 @@ public sealed partial class JobGrain(
             case JobRuntimeStatus.Pending:
                 Job.RuntimeStatus = JobRuntimeStatus.Running;
                 Job.StartedTime ??= time.GetUtcNow();
+                Job.PhaseStartedAt ??= Job.StartedTime;
                 await SaveAsync(force: true);
                 return;
             case JobRuntimeStatus.Terminated when Job.Summary is null:
@@ -492,7 +493,11 @@ public sealed partial class JobGrain(
     /// <summary>Writes the final reports, tags the input, and ends the job.</summary>
     private async Task FinishAsync(string outcome, JobFailure? failure, CancellationToken cancellationToken)
     {
-        Job.Phase = JobPhase.Reporting;
+        if (Job.Phase != JobPhase.Reporting)
+        {
+            ClosePhase();
+            Job.Phase = JobPhase.Reporting;
+        }
         var summary = await WriteReportsAsync(outcome, failure, interim: false, cancellationToken);
         Job.Summary = summary;
         if (Job.RuntimeStatus == JobRuntimeStatus.Running)
@@ -500,6 +505,7 @@ public sealed partial class JobGrain(
             Job.RuntimeStatus = JobRuntimeStatus.Completed;
         }
 
+        ClosePhase();
         Job.Phase = JobPhase.Done;
         Job.CompletedTime = time.GetUtcNow();
         await SaveAsync(force: true);
@@ -556,7 +562,7 @@ public sealed partial class JobGrain(
             Job.Plan?.IgnoredHeaders ?? [],
             Job.StartedTime ?? Job.CreatedTime,
             time.GetUtcNow(),
-            new Dictionary<string, double>());
+            new Dictionary<string, double>(Job.PhaseSeconds));
 
         if (withResults)
         {
@@ -582,9 +588,22 @@ public sealed partial class JobGrain(
 
     private void MoveTo(string phase)
     {
+        ClosePhase();
         Job.Phase = phase;
         _dirty = true;
         LogPhase(logger, Job.InstanceId, phase);
+    }
+
+    /// <summary>Adds the time spent in the current phase to <see cref="JobState.PhaseSeconds"/>.</summary>
+    private void ClosePhase()
+    {
+        var now = time.GetUtcNow();
+        if (Job.PhaseStartedAt is { } started)
+        {
+            Job.PhaseSeconds[Job.Phase] = Math.Round(Job.PhaseSeconds.GetValueOrDefault(Job.Phase) + (now - started).TotalSeconds, 3);
+        }
+
+        Job.PhaseStartedAt = now;
     }
 
     private async Task SaveAsync(bool force)

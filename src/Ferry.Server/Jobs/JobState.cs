@@ -65,6 +65,12 @@ public sealed class JobState : IIndexedState
 
     public DateTimeOffset? InterimReportAt { get; set; }
 
+    /// <summary>When the current phase began (null before the job runs).</summary>
+    public DateTimeOffset? PhaseStartedAt { get; set; }
+
+    /// <summary>Seconds spent in each finished phase (a phase entered twice adds up).</summary>
+    public Dictionary<string, double> PhaseSeconds { get; set; } = [];
+
     public JobOptions JobOptions() => Core.Jobs.JobOptions.Parse(Options!, strict: false).Options ?? new JobOptions();
 
     public IDictionary<string, string> IndexMetadata() => new Dictionary<string, string>

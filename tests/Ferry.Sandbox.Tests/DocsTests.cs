@@ -1,0 +1,49 @@
+using System.Collections;
+using System.Reflection;
+using Ferry.Testing;
+
+namespace Ferry.Sandbox.Tests;
+
+/// <summary>Every sandbox configuration key (the public contract) is documented in docs/sandbox.md.</summary>
+public sealed class DocsTests
+{
+    [Fact]
+    public void EverySandboxKey_IsInSandboxMd()
+    {
+        var keys = Keys(typeof(SandboxOptions), SandboxOptions.SectionName).ToList();
+
+        Assert.Contains("Sandbox:RateLimit:Limits:<bucket>", keys);
+        Assert.Contains("Sandbox:Faults:ServerErrorRate", keys);
+        Assert.True(keys.Count >= 17, string.Join(", ", keys));
+        Assert.Empty(Docs.Undocumented("docs/sandbox.md", keys));
+    }
+
+    /// <summary>Configuration keys of an options class, nested classes flattened; a dictionary is <c>:&lt;bucket&gt;</c>, a list <c>:&lt;n&gt;</c>.</summary>
+    private static IEnumerable<string> Keys(Type type, string prefix)
+    {
+        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite))
+        {
+            var key = $"{prefix}:{property.Name}";
+            var kind = property.PropertyType;
+            if (kind.IsGenericType && kind.GetGenericTypeDefinition() == typeof(Dictionary<,>))
+            {
+                yield return $"{key}:<bucket>";
+            }
+            else if (kind != typeof(string) && typeof(IEnumerable).IsAssignableFrom(kind))
+            {
+                yield return $"{key}:<n>";
+            }
+            else if (kind.IsClass && kind != typeof(string) && kind.Namespace == typeof(SandboxOptions).Namespace)
+            {
+                foreach (var inner in Keys(kind, key))
+                {
+                    yield return inner;
+                }
+            }
+            else
+            {
+                yield return key;
+            }
+        }
+    }
+}

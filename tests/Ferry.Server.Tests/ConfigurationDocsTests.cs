@@ -1,0 +1,34 @@
+using System.Reflection;
+using Ferry.Testing;
+
+namespace Ferry.Server.Tests;
+
+/// <summary>Every configuration key the server binds is documented in docs/configuration.md and listed in local.settings.sample.json.</summary>
+public sealed class ConfigurationDocsTests
+{
+    /// <summary>Keys bound outside an options class with a SectionName (StorageOptions maps these by hand).</summary>
+    private static readonly string[] HandMappedKeys =
+    [
+        "ConnectionStrings:Storage", "Ferry:Inbox:Container", "Ferry:Reports:Container", "Ferry:State:Container", "ConnectionStrings:Redis",
+    ];
+
+    [Fact]
+    public void EveryServerKey_IsInConfigurationMd_AndTheSample()
+    {
+        var server = Assembly.LoadFrom(RepositoryPaths.ProjectOutput("Ferry.Server"));
+        var core = Assembly.LoadFrom(RepositoryPaths.ProjectOutput("Ferry.Core"));
+        var sections = server.GetExportedTypes().Concat(core.GetExportedTypes())
+            .Where(t => t.Name.EndsWith("Options", StringComparison.Ordinal) && t.GetField("SectionName", BindingFlags.Public | BindingFlags.Static) is not null)
+            .ToList();
+        var keys = sections.SelectMany(Docs.ConfigurationKeys).Concat(HandMappedKeys).ToList();
+
+        // Okta, Ferry:Budget, Ferry:Jobs, Ferry:Inbox, Ferry:Api, Orleans — a new options class shows up here too.
+        Assert.Equal(6, sections.Count);
+        Assert.Equal(4, server.GetType("Ferry.Server.Storage.StorageOptions", throwOnError: true)!.GetProperties().Length);
+        Assert.Empty(Docs.Undocumented("docs/configuration.md", keys));
+        var notInSample = keys.Except(Docs.SampleSettingsKeys()).ToList();
+        Assert.Empty(notInSample);
+        var unknownInSample = Docs.SampleSettingsKeys().Except(keys).ToList();
+        Assert.Empty(unknownInSample);
+    }
+}
