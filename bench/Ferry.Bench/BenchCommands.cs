@@ -6,6 +6,7 @@ internal static class BenchCommands
     private static readonly Dictionary<string, (string Description, Func<BenchArguments, Task<int>> Run)> Commands = new(StringComparer.Ordinal)
     {
         ["parse"] = ("Parse and validate N generated rows (default 1,000,000); rows/s and peak memory", ParseBenchmark.RunAsync),
+        ["reliability"] = ("The reliability suite at full size (--scenario name for one)", ReliabilityBenchmark.RunAsync),
     };
 
     public static async Task<int> RunAsync(string[] args)

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Text;
 using Ferry.Core.Csv;
 using Ferry.Core.Jobs;
@@ -93,7 +92,7 @@ internal static class ParseBenchmark
             using var process = Process.GetCurrentProcess();
             process.Refresh();
 
-            Console.WriteLine(Invariant($"machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}"));
+            Console.WriteLine(Machine.Describe());
             Console.WriteLine(Invariant($"plan:     {plan.RowCount:N0} rows ({plan.InvalidRowCount:N0} invalid, {plan.Slices.Count} slices, {plan.GroupNames.Count} groups) in {planSeconds:F2} s = {plan.RowCount / planSeconds:N0} rows/s"));
             Console.WriteLine(Invariant($"read all: {read:N0} rows ({valid:N0} valid) in {readSeconds:F2} s = {read / readSeconds:N0} rows/s"));
             Console.WriteLine(Invariant($"combined: {(plan.RowCount + read) / (planSeconds + readSeconds):N0} rows/s ({rows / (planSeconds + readSeconds):N0} file rows/s through both passes)"));

@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Ferry.Testing;
 
 namespace Ferry.Server.Tests;
 

@@ -1,5 +1,4 @@
 using System.Reflection;
-using Ferry.Testing;
 
 namespace Ferry.Server.Tests;
 

@@ -1,4 +1,3 @@
-using Ferry.Testing;
 
 namespace Ferry.Server.Tests;
 

@@ -1,5 +1,4 @@
 using Azure.Storage.Blobs;
-using Ferry.Testing;
 
 namespace Ferry.Server.Tests;
 

@@ -4,19 +4,27 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Azure.Storage.Blobs;
 
-namespace Ferry.Server.Tests;
+namespace Ferry.Testing;
 
-/// <summary>Helpers that drive jobs through the management API as a user's script would.</summary>
-internal static class Jobs
+/// <summary>Helpers that drive jobs through the management API as a user's script would (tests and benchmarks).</summary>
+public static class Jobs
 {
     public static async Task<JsonObject> StartCsvAsync(HttpClient client, string csv, string query = "", string name = "users.csv")
     {
         var response = await client.PostAsync(
             new Uri($"/api/migrations?name={Uri.EscapeDataString(name)}{(query.Length > 0 ? "&" + query : "")}", UriKind.Relative),
             new StringContent(csv, Encoding.UTF8, "text/csv"));
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        if (response.StatusCode != HttpStatusCode.Accepted)
+        {
+            throw new InvalidOperationException($"POST /api/migrations answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
+
         var payload = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
-        Assert.Equal(payload["statusQueryGetUri"]!.ToString(), response.Headers.Location!.ToString());
+        if (payload["statusQueryGetUri"]!.ToString() != response.Headers.Location?.ToString())
+        {
+            throw new InvalidOperationException("the Location header is not the statusQueryGetUri");
+        }
+
         return payload;
     }
 
@@ -58,7 +66,7 @@ internal static class Jobs
 
             if (TimeProvider.System.GetUtcNow() > deadline)
             {
-                Assert.Fail($"job {id} did not get there; last status: {seen.LastOrDefault().Item2?.ToJsonString()}\n{logs?.Invoke()}");
+                throw new TimeoutException($"job {id} did not get there; last status: {seen.LastOrDefault().Item2?.ToJsonString()}\n{logs?.Invoke()}");
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(250), TimeProvider.System);
