@@ -13,5 +13,5 @@ builder.AddFerryJobs();      // inbox watcher, resume service, job catalog
 builder.AddFerryApi();       // function-key auth, OpenAPI
 
 var app = builder.Build();
-app.MapFerry();              // /api/migrations, /api/events/blob-created, /openapi/v1.json
+app.MapFerry();              // /api/migrations, /api/events/blob-created, /api/diagnostics, /openapi/v1.json
 app.Run();

@@ -47,6 +47,23 @@ public sealed class ApiDocsTests(FerryStack stack)
         Assert.Empty(undocumented);
     }
 
+    [Fact]
+    public async Task Diagnostics_CountTheStorageRequestsOfAJob_AndEveryFieldIsInApiMd()
+    {
+        using var client = stack.Server.CreateClient();
+        var before = (await client.GetFromJsonAsync<JsonObject>(new Uri("/api/diagnostics", UriKind.Relative)))!;
+
+        var id = (await Jobs.StartCsvAsync(client, Jobs.Csv(Jobs.Unique("diag"), 3)))["id"]!.ToString();
+        await Jobs.WaitFinishedAsync(client, id);
+        var after = (await client.GetFromJsonAsync<JsonObject>(new Uri("/api/diagnostics", UriKind.Relative)))!;
+
+        // At least: the upload, the snapshot, the plan read, job and slice state, outcomes, three reports.
+        Assert.True((long)after["storageRequests"]! - (long)before["storageRequests"]! >= 8, $"{before} → {after}");
+        Assert.True((double)after["cpuSeconds"]! > (double)before["cpuSeconds"]!);
+        Assert.InRange((long)after["workingSetBytes"]!, 1, (long)after["peakWorkingSetBytes"]!);
+        Assert.Empty(Docs.Undocumented("docs/api.md", after.Select(p => p.Key)));
+    }
+
     /// <summary>Dotted field names of a status payload, down to the documented depth (options and summary are documented elsewhere).</summary>
     private static IEnumerable<string> Names(JsonObject node, string prefix)
     {

@@ -147,6 +147,7 @@ public static partial class FerryServerSetup
         app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" })).ExcludeFromDescription();
         app.MapMigrations();
         app.MapEventGrid();
+        app.MapDiagnostics();
         app.Lifetime.ApplicationStarted.Register(() => WarnIfAnonymous(app));
         return app;
     }

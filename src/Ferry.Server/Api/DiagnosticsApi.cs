@@ -1,0 +1,38 @@
+using System.Diagnostics;
+using Ferry.Server.Storage;
+
+namespace Ferry.Server.Api;
+
+/// <summary>
+/// <c>GET /api/diagnostics</c>: this node's process figures — storage requests sent, CPU time, memory — for operators
+/// and for the durability-cost benchmark, which reads them before and after a job.
+/// </summary>
+public static class DiagnosticsApi
+{
+    public static RouteHandlerBuilder MapDiagnostics(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        return endpoints.MapGet("/api/diagnostics", (FerryBlobStorage storage, TimeProvider time) =>
+            {
+                using var process = Process.GetCurrentProcess();
+                return TypedResults.Ok(new NodeDiagnostics(
+                    storage.Requests.Requests,
+                    process.TotalProcessorTime.TotalSeconds,
+                    process.WorkingSet64,
+                    process.PeakWorkingSet64,
+                    GC.GetTotalMemory(forceFullCollection: false),
+                    (time.GetUtcNow() - process.StartTime.ToUniversalTime()).TotalSeconds));
+            })
+            .AddEndpointFilter<ApiKeyFilter>()
+            .WithTags("Diagnostics")
+            .WithSummary("This node's storage requests, CPU time and memory");
+    }
+}
+
+/// <param name="StorageRequests">HTTP requests this node sent to Blob Storage since it started, retries included.</param>
+/// <param name="CpuSeconds">CPU time this process used, all threads.</param>
+/// <param name="WorkingSetBytes">Resident memory now.</param>
+/// <param name="PeakWorkingSetBytes">Highest resident memory since the process started.</param>
+/// <param name="GcHeapBytes">Managed heap in use.</param>
+/// <param name="UptimeSeconds">Since the process started.</param>
+public sealed record NodeDiagnostics(long StorageRequests, double CpuSeconds, long WorkingSetBytes, long PeakWorkingSetBytes, long GcHeapBytes, double UptimeSeconds);
