@@ -6,6 +6,7 @@ internal static class BenchCommands
     private static readonly Dictionary<string, (string Description, Func<BenchArguments, Task<int>> Run)> Commands = new(StringComparer.Ordinal)
     {
         ["parse"] = ("Parse and validate N generated rows (default 1,000,000); rows/s and peak memory", ParseBenchmark.RunAsync),
+        ["throughput"] = ("Ferry vs the seed pattern vs a 20-worker parallel script against Okta's limits (--users 10000)", Throughput.ThroughputBenchmark.RunAsync),
         ["reliability"] = ("The reliability suite at full size (--scenario name for one)", ReliabilityBenchmark.RunAsync),
     };
 

@@ -7,22 +7,24 @@ using Polly.Timeout;
 namespace Ferry.Core.Okta;
 
 /// <summary>
-/// The innermost handler: every attempt (retries included) takes a lease from the org's <see cref="IRateLimitBudget"/>,
+/// The innermost handler: every attempt (retries included) takes a lease from the org's <see cref="IRateLimitBudget"/>
+/// (through <see cref="BudgetAdmission"/>, so waiting callers queue instead of polling),
 /// is sent under the per-attempt timeout, and gives the lease back with Okta's X-Rate-Limit-* headers. A 429 is not
 /// retried blindly: it is reported, and the request waits for the budget's next lease (which waits for Reset).
 /// </summary>
 public sealed class OktaRateLimitHandler : DelegatingHandler
 {
+    private readonly BudgetAdmission _admission;
     private readonly IRateLimitBudget _budget;
-    private readonly TimeProvider _time;
     private readonly OktaOptions _options;
     private readonly ResiliencePipeline<HttpResponseMessage> _attemptTimeout;
 
-    public OktaRateLimitHandler(IRateLimitBudget budget, TimeProvider time, IOptions<OktaOptions> options)
+    public OktaRateLimitHandler(BudgetAdmission admission, TimeProvider time, IOptions<OktaOptions> options)
     {
+        ArgumentNullException.ThrowIfNull(admission);
         ArgumentNullException.ThrowIfNull(options);
-        _budget = budget;
-        _time = time;
+        _admission = admission;
+        _budget = admission.Budget;
         _options = options.Value;
         _attemptTimeout = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
             .AddTimeout(_options.AttemptTimeout)
@@ -37,7 +39,7 @@ public sealed class OktaRateLimitHandler : DelegatingHandler
         request.Options.TryGetValue(OktaRequestOptions.Attempts, out var attempts);
         for (var throttles = 0; ; throttles++)
         {
-            var lease = await _budget.AcquireAsync(bucket, _time, cancellationToken);
+            var lease = await _admission.AcquireAsync(bucket, cancellationToken);
             attempts?.Increment();
             metrics?.CountRequest(bucket);
             HttpResponseMessage response;

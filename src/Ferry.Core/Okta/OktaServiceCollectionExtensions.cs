@@ -33,6 +33,7 @@ public static class OktaServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IOktaCredentials, SswsCredentials>();
         services.TryAddSingleton<IRateLimitBudget, InProcessRateLimitBudget>();
+        services.TryAddSingleton<BudgetAdmission>();
         services.TryAddTransient<OktaAuthenticationHandler>();
         services.TryAddTransient<OktaRateLimitHandler>();
         services.TryAddSingleton<OktaClientFactory>();

@@ -2,8 +2,20 @@ namespace Ferry.Core.RateLimiting;
 
 public static class RateLimitBudgetExtensions
 {
-    /// <summary>Waits (on <paramref name="time"/>) until the budget grants a lease for <paramref name="bucket"/>.</summary>
+    /// <summary>Waits until the budget grants a lease for <paramref name="bucket"/> and until the lease's slot.</summary>
     public static async ValueTask<BudgetLease> AcquireAsync(
+        this IRateLimitBudget budget,
+        string bucket,
+        TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var lease = await budget.ReserveAsync(bucket, time, cancellationToken);
+        await budget.WaitForSlotAsync(lease, time, cancellationToken);
+        return lease;
+    }
+
+    /// <summary>Asks until the budget grants a lease, waiting as it says in between; the lease's slot may be ahead.</summary>
+    public static async ValueTask<BudgetLease> ReserveAsync(
         this IRateLimitBudget budget,
         string bucket,
         TimeProvider time,
@@ -21,6 +33,28 @@ public static class RateLimitBudgetExtensions
 
             var wait = decision.RetryAt - time.GetUtcNow();
             await Task.Delay(wait > TimeSpan.FromMilliseconds(1) ? wait : TimeSpan.FromMilliseconds(1), time, cancellationToken);
+        }
+    }
+
+    /// <summary>Waits for a reserved lease's slot; gives the lease back unused if cancelled meanwhile.</summary>
+    public static async ValueTask WaitForSlotAsync(this IRateLimitBudget budget, BudgetLease lease, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(budget);
+        ArgumentNullException.ThrowIfNull(time);
+        var wait = lease.GrantedAt - time.GetUtcNow();
+        if (wait <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        try
+        {
+            await Task.Delay(wait, time, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            await budget.CompleteAsync(lease, BudgetOutcome.NoResponse, null, CancellationToken.None);
+            throw;
         }
     }
 }

@@ -8,7 +8,8 @@ namespace Ferry.Core.RateLimiting;
 /// <item>Uses at most <see cref="RateLimitBudgetOptions.Share"/> of the limit per window, and no more than Okta's
 /// Remaining minus what other apps are on course to use in the rest of the window (from how fast Remaining falls
 /// beyond Ferry's own requests), so it slows down when other apps are busy and never drives them into 429s.</item>
-/// <item>Paces grants evenly through what is left of the window instead of bursting.</item>
+/// <item>Paces grants evenly through what is left of the window instead of bursting: each lease is for the next
+/// free slot (<see cref="BudgetLease.GrantedAt"/>, possibly a little ahead), so waiting callers need not ask again.</item>
 /// <item>Keeps at most <see cref="RateLimitBudgetOptions.Concurrency"/> requests in flight, halving that after a
 /// concurrency 429 and growing back by one every 20 answers.</item>
 /// <item>After a 429 waits for Reset; a window is over at the earliest of Reset and the first response + the window length.</item>
@@ -31,7 +32,7 @@ public sealed class RateLimitBudgetState(string bucket, RateLimitBudgetOptions o
     private int _grantedInEpoch;
     private int _inFlightInEpoch;
     private int _inFlight;
-    private DateTimeOffset _nextGrantAt = DateTimeOffset.MinValue;
+    private DateTimeOffset _lastSlot = DateTimeOffset.MinValue;
     private DateTimeOffset _blockedUntil = DateTimeOffset.MinValue;
     private int _cap = options.Concurrency;
     private int _answersSinceCapChange;
@@ -88,14 +89,18 @@ public sealed class RateLimitBudgetState(string bucket, RateLimitBudgetOptions o
             return BudgetDecision.Wait(end, "this window's share is used");
         }
 
-        if (now < _nextGrantAt)
+        // Pacing by reservation: what the window still allows is spread evenly from the last slot handed out to the
+        // window's last send; the lease is for the next slot, which may be a little ahead, and its holder waits for it
+        // without asking again (in flight counts reserved slots too). Evaluated afresh at every grant, so the pace
+        // follows what Okta reports (a shorter window, other apps slowing down or speeding up).
+        var paced = _grantedInEpoch == 0 ? now : _lastSlot + ((lastSend - _lastSlot) / allowance);
+        var at = now > paced ? now : paced;
+        if (at >= lastSend)
         {
-            return BudgetDecision.Wait(_nextGrantAt, "pacing");
+            return BudgetDecision.Wait(end, "this window's share is used");
         }
 
-        var interval = (lastSend - now) / allowance;
-        _nextGrantAt = now + (interval > TimeSpan.Zero ? interval : TimeSpan.Zero);
-        return Grant(now);
+        return Grant(at);
     }
 
     public void Complete(BudgetLease lease, BudgetOutcome outcome, RateLimitHeaders? headers, DateTimeOffset now)
@@ -209,7 +214,6 @@ public sealed class RateLimitBudgetState(string bucket, RateLimitBudgetOptions o
         _minRemaining = null;
         _grantedInEpoch = 0;
         _inFlightInEpoch = 0;
-        _nextGrantAt = now;
     }
 
     private BudgetDecision Grant(DateTimeOffset now)
@@ -219,6 +223,7 @@ public sealed class RateLimitBudgetState(string bucket, RateLimitBudgetOptions o
         _inFlightInEpoch++;
         _inFlight++;
         _granted++;
+        _lastSlot = now;
         return BudgetDecision.Grant(new BudgetLease(Bucket, _epoch, now, first));
     }
 
@@ -256,9 +261,6 @@ public sealed class RateLimitBudgetState(string bucket, RateLimitBudgetOptions o
         }
 
         _windowEnd = end;
-
-        // Grants so far were paced on an estimate of the window's end; pace the rest on the one Okta gave.
-        _nextGrantAt = now;
     }
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;

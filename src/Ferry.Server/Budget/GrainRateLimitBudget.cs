@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Ferry.Core.Okta;
 using Ferry.Core.RateLimiting;
 using Microsoft.Extensions.Options;
@@ -8,6 +9,8 @@ namespace Ferry.Server.Budget;
 public sealed class GrainRateLimitBudget(IGrainFactory grains, IOptions<OktaOptions> okta) : IRateLimitBudget
 {
     private readonly string _org = okta.Value.OrgUrl?.Authority ?? "okta";
+    private readonly IGrainFactory _factory = grains;
+    private readonly ConcurrentDictionary<string, IRateLimitBudgetGrain> _grains = new(StringComparer.Ordinal);
 
     public async ValueTask<BudgetDecision> TryAcquireAsync(string bucket, CancellationToken cancellationToken = default) =>
         await Grain(bucket).TryAcquireAsync();
@@ -21,5 +24,7 @@ public sealed class GrainRateLimitBudget(IGrainFactory grains, IOptions<OktaOpti
         return snapshots.Where(s => s.Limit is not null).ToList();
     }
 
-    private IRateLimitBudgetGrain Grain(string bucket) => grains.GetGrain<IRateLimitBudgetGrain>($"{_org}|{bucket}");
+    /// <summary>References are cached: resolving one costs reflection, and every Okta request makes two calls.</summary>
+    private IRateLimitBudgetGrain Grain(string bucket) =>
+        _grains.GetOrAdd(bucket, static (b, self) => self._factory.GetGrain<IRateLimitBudgetGrain>($"{self._org}|{b}"), this);
 }

@@ -52,8 +52,19 @@ internal sealed class BudgetSimulation(RateLimitBudgetState budget, OktaBucketMo
             return;
         }
 
+        if (decision.Lease.GrantedAt > Now)
+        {
+            // A paced slot ahead: send then.
+            Schedule(decision.Lease.GrantedAt, () => Send(decision.Lease));
+            return;
+        }
+
+        Send(decision.Lease);
+    }
+
+    private void Send(BudgetLease lease)
+    {
         Sent++;
-        var lease = decision.Lease;
         var arrival = Now + (Latency / 2);
         Schedule(arrival, () =>
         {

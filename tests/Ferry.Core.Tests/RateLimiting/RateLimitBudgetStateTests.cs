@@ -30,13 +30,15 @@ public sealed class RateLimitBudgetStateTests
         budget.Complete(probe.Lease, BudgetOutcome.Answered, new RateLimitHeaders(600, 599, T0.AddSeconds(60)), T0);
 
         var first = budget.TryAcquire(T0);
-        var immediatelyAfter = budget.TryAcquire(T0);
+        var second = budget.TryAcquire(T0);
+        var third = budget.TryAcquire(T0);
 
-        Assert.True(first.Granted);
-        Assert.False(immediatelyAfter.Granted);
-        Assert.Equal("pacing", immediatelyAfter.Reason);
-        // 299 grants left for 60 s: one every ~200 ms.
-        Assert.InRange((immediatelyAfter.RetryAt - T0).TotalMilliseconds, 195, 205);
+        // The probe took the slot at T0; 299 grants are left for 60 s, one every ~200 ms. Asked at once, each lease
+        // is for the next slot, and its holder waits for it.
+        Assert.All([first, second, third], d => Assert.True(d.Granted));
+        Assert.InRange((first.Lease.GrantedAt - T0).TotalMilliseconds, 195, 205);
+        Assert.InRange((second.Lease.GrantedAt - T0).TotalMilliseconds, 395, 405);
+        Assert.InRange((third.Lease.GrantedAt - T0).TotalMilliseconds, 595, 605);
     }
 
     [Fact]

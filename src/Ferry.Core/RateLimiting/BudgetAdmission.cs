@@ -1,0 +1,35 @@
+using System.Collections.Concurrent;
+
+namespace Ferry.Core.RateLimiting;
+
+/// <summary>
+/// Lets this process's callers ask the budget one at a time per bucket, in arrival order. The caller at the head
+/// asks, and waits as told when the budget has nothing to give (concurrency cap, window spent, a reset); the others
+/// queue here without asking. A granted lease (maybe for a paced slot ahead) is waited for outside the queue, so the
+/// next caller asks at once. The budget then answers about one question per lease instead of one per waiting caller
+/// per tick — which matters when every question is a call to a grain.
+/// </summary>
+public sealed class BudgetAdmission(IRateLimitBudget budget, TimeProvider time)
+{
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _heads = new(StringComparer.Ordinal);
+
+    public IRateLimitBudget Budget => budget;
+
+    public async ValueTask<BudgetLease> AcquireAsync(string bucket, CancellationToken cancellationToken)
+    {
+        var head = _heads.GetOrAdd(bucket, static _ => new SemaphoreSlim(1, 1));
+        BudgetLease lease;
+        await head.WaitAsync(cancellationToken);
+        try
+        {
+            lease = await budget.ReserveAsync(bucket, time, cancellationToken);
+        }
+        finally
+        {
+            head.Release();
+        }
+
+        await budget.WaitForSlotAsync(lease, time, cancellationToken);
+        return lease;
+    }
+}
