@@ -7,6 +7,7 @@ internal static class BenchCommands
     {
         ["parse"] = ("Parse and validate N generated rows (default 1,000,000); rows/s and peak memory", ParseBenchmark.RunAsync),
         ["throughput"] = ("Ferry vs the seed pattern vs a 20-worker parallel script against Okta's limits (--users 10000)", Throughput.ThroughputBenchmark.RunAsync),
+        ["durability"] = ("Storage requests, CPU and peak memory per row for jobs of 10 k, 100 k and 1 M rows (--rows)", Throughput.DurabilityBenchmark.RunAsync),
         ["reliability"] = ("The reliability suite at full size (--scenario name for one)", ReliabilityBenchmark.RunAsync),
     };
 
