@@ -24,7 +24,7 @@ public sealed class ResumeTests
         var final = (await Jobs.WaitAsync(client, id, b => b["customStatus"]!["phase"]!.ToString() == "done", TimeSpan.FromMinutes(3), server.ReadLogs))[^1];
 
         Assert.Equal("Completed", final.Body["runtimeStatus"]!.ToString());
-        await AssertEveryRowOnceAsync(FerryStack.Storage(azurite), sandbox, id);
+        await AssertEveryRowOnceAsync(azurite.CreateServiceClient(), sandbox, id);
     }
 
     [Fact]
@@ -48,7 +48,7 @@ public sealed class ResumeTests
         var final = (await Jobs.WaitAsync(client2, id, b => b["customStatus"]!["phase"]!.ToString() == "done", TimeSpan.FromMinutes(3), second.ReadLogs))[^1];
 
         Assert.Equal("Completed", final.Body["runtimeStatus"]!.ToString());
-        await AssertEveryRowOnceAsync(FerryStack.Storage(azurite), sandbox, id);
+        await AssertEveryRowOnceAsync(azurite.CreateServiceClient(), sandbox, id);
     }
 
     /// <summary>An org slow enough (30 creates a second) that a 600-row job is still running when the test kills a node.</summary>
@@ -61,7 +61,7 @@ public sealed class ResumeTests
 
     private static Dictionary<string, string?> SlowOrgSettings(AzuriteHost azurite, SandboxHost sandbox)
     {
-        var settings = FerryStack.ServerSettings(azurite, sandbox);
+        var settings = FerryServerHost.SettingsFor(azurite, sandbox);
         settings["Ferry:Budget:Window"] = "00:00:02";
         return settings;
     }
