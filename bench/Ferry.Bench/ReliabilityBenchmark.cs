@@ -3,18 +3,58 @@ using Ferry.Testing.Reliability;
 namespace Ferry.Bench;
 
 /// <summary>
-/// <c>reliability [--scenario name]</c>: the reliability suite at full size (the CI tests run the same scenarios
-/// shortened). Prints each scenario's figures and any guarantee that did not hold; exits 1 if one failed.
+/// <c>reliability [--scenario name] [--rows N] [--crashes N] [--outage hh:mm:ss] [--seed S] [--creates-per-second N]</c>:
+/// the reliability suite at full size (the CI tests run the same scenarios shortened). Prints each scenario's
+/// figures and any guarantee that did not hold; exits 1 if one failed. Without <c>--seed</c> each run draws a new seed
+/// and prints it; pass it back to replay the same kill points.
 /// </summary>
 internal static class ReliabilityBenchmark
 {
     private static readonly Dictionary<string, Func<BenchArguments, Task<ScenarioReport>>> Scenarios = new(StringComparer.Ordinal)
     {
+        ["crash"] = a =>
+        {
+            var full = new CrashSettings();
+            return CrashScenario.RunAsync(new CrashSettings
+            {
+                Rows = a.Int("rows", full.Rows),
+                Crashes = a.Int("crashes", full.Crashes),
+                Seed = Seed(a),
+                CreatesPerSecond = a.Int("creates-per-second", full.CreatesPerSecond),
+            });
+        },
+        ["node-loss"] = a =>
+        {
+            var full = new NodeLossSettings();
+            return NodeLossScenario.RunAsync(new NodeLossSettings
+            {
+                Rows = a.Int("rows", full.Rows),
+                Seed = Seed(a),
+                CreatesPerSecond = a.Int("creates-per-second", full.CreatesPerSecond),
+            });
+        },
+        ["storage-loss"] = a =>
+        {
+            var full = new StorageLossSettings();
+            return StorageLossScenario.RunAsync(new StorageLossSettings
+            {
+                Rows = a.Int("rows", full.Rows),
+                Outage = a.Duration("outage", full.Outage),
+                Seed = Seed(a),
+                CreatesPerSecond = a.Int("creates-per-second", full.CreatesPerSecond),
+            });
+        },
     };
 
     public static async Task<int> RunAsync(BenchArguments arguments)
     {
         var only = arguments.String("scenario", "");
+        if (only.Length > 0 && !Scenarios.ContainsKey(only))
+        {
+            Console.Error.WriteLine($"unknown scenario '{only}'; one of: {string.Join(", ", Scenarios.Keys)}");
+            return 2;
+        }
+
         var failed = 0;
         foreach (var (name, run) in Scenarios.Where(s => only.Length == 0 || s.Key == only))
         {
@@ -27,4 +67,6 @@ internal static class ReliabilityBenchmark
         Console.WriteLine(Machine.Describe());
         return failed == 0 ? 0 : 1;
     }
+
+    private static int Seed(BenchArguments arguments) => arguments.Int("seed", Random.Shared.Next(1, 1_000_000));
 }

@@ -19,7 +19,7 @@ public sealed class ConfigurationTests
     {
         await using var azurite = await AzuriteHost.StartAsync();
         await using var sandbox = await SandboxHost.StartAsync();
-        var settings = FerryStack.ServerSettings(azurite, sandbox);
+        var settings = FerryServerHost.SettingsFor(azurite, sandbox);
         settings[key] = value ?? "";
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => FerryServerHost.StartAsync(settings, "ferry-badconfig"));
@@ -32,7 +32,7 @@ public sealed class ConfigurationTests
     {
         await using var azurite = await AzuriteHost.StartAsync();
         await using var sandbox = await SandboxHost.StartAsync();
-        var settings = FerryStack.ServerSettings(azurite, sandbox);
+        var settings = FerryServerHost.SettingsFor(azurite, sandbox);
         settings["Orleans:Clustering"] = "Redis";
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => FerryServerHost.StartAsync(settings, "ferry-badconfig"));
@@ -45,7 +45,7 @@ public sealed class ConfigurationTests
     {
         await using var azurite = await AzuriteHost.StartAsync();
         await using var sandbox = await SandboxHost.StartAsync();
-        var settings = FerryStack.ServerSettings(azurite, sandbox);
+        var settings = FerryServerHost.SettingsFor(azurite, sandbox);
         settings["Ferry:Api:Keys"] = null;
         settings["Ferry:Inbox:Container"] = "env-inbox";
         const string local = """
@@ -64,7 +64,7 @@ public sealed class ConfigurationTests
         var response = await client.GetAsync(new Uri("/api/migrations", UriKind.Relative));
 
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
-        Assert.True(await FerryStack.Storage(azurite).GetBlobContainerClient("env-inbox").ExistsAsync());
-        Assert.False(await FerryStack.Storage(azurite).GetBlobContainerClient("local-inbox").ExistsAsync());
+        Assert.True(await azurite.CreateServiceClient().GetBlobContainerClient("env-inbox").ExistsAsync());
+        Assert.False(await azurite.CreateServiceClient().GetBlobContainerClient("local-inbox").ExistsAsync());
     }
 }

@@ -20,20 +20,9 @@ public sealed class FerryStack : IAsyncLifetime
     {
         Azurite = await AzuriteHost.StartAsync();
         Sandbox = await SandboxHost.StartAsync(new Dictionary<string, string?> { ["Sandbox:RateLimit:Multiplier"] = "10" });
-        Server = await FerryServerHost.StartAsync(ServerSettings(Azurite, Sandbox), "ferry-stack");
-        Blobs = Storage(Azurite);
+        Server = await FerryServerHost.StartAsync(FerryServerHost.SettingsFor(Azurite, Sandbox), "ferry-stack");
+        Blobs = Azurite.CreateServiceClient();
     }
-
-    public static Dictionary<string, string?> ServerSettings(AzuriteHost azurite, SandboxHost sandbox) => new()
-    {
-        ["ConnectionStrings:Storage"] = azurite.ConnectionString,
-        ["Okta:OrgUrl"] = sandbox.BaseAddress.ToString(),
-        ["Okta:ApiToken"] = sandbox.ApiToken,
-        ["Ferry:Budget:Share"] = "1.0",
-    };
-
-    public static BlobServiceClient Storage(AzuriteHost azurite) =>
-        new(azurite.ConnectionString, new BlobClientOptions(BlobClientOptions.ServiceVersion.V2026_06_06));
 
     public async ValueTask DisposeAsync()
     {

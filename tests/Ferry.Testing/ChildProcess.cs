@@ -77,8 +77,8 @@ public sealed class ChildProcess : IAsyncDisposable
         await _process.WaitForExitAsync();
     }
 
-    /// <summary>SIGTERM, then SIGKILL after <paramref name="grace"/>.</summary>
-    public async Task StopAsync(TimeSpan grace)
+    /// <summary>SIGTERM, without waiting: the process shuts down its own way.</summary>
+    public void Terminate()
     {
         if (_process.HasExited)
         {
@@ -87,13 +87,24 @@ public sealed class ChildProcess : IAsyncDisposable
 
         try
         {
-            Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])?.WaitForExit();
+            using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            kill.WaitForExit();
         }
         catch (System.ComponentModel.Win32Exception)
         {
-            // kill(1) missing: fall through to a hard kill
+            // kill(1) missing: the caller's hard kill follows
+        }
+    }
+
+    /// <summary>SIGTERM, then SIGKILL after <paramref name="grace"/>.</summary>
+    public async Task StopAsync(TimeSpan grace)
+    {
+        if (_process.HasExited)
+        {
+            return;
         }
 
+        Terminate();
         using var timeout = new CancellationTokenSource(grace);
         try
         {

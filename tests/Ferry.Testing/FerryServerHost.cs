@@ -74,6 +74,20 @@ public sealed class FerryServerHost : IAsyncDisposable
         return host;
     }
 
+    /// <summary>The settings that point a server at <paramref name="azurite"/> and the <paramref name="sandbox"/> org, using all of its rate limit.</summary>
+    public static Dictionary<string, string?> SettingsFor(AzuriteHost azurite, SandboxHost sandbox)
+    {
+        ArgumentNullException.ThrowIfNull(azurite);
+        ArgumentNullException.ThrowIfNull(sandbox);
+        return new()
+        {
+            ["ConnectionStrings:Storage"] = azurite.ConnectionString,
+            ["Okta:OrgUrl"] = sandbox.BaseAddress.ToString(),
+            ["Okta:ApiToken"] = sandbox.ApiToken,
+            ["Ferry:Budget:Share"] = "1.0",
+        };
+    }
+
     public HttpClient CreateClient(bool withKey = true)
     {
         var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };

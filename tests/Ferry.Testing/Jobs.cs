@@ -28,12 +28,18 @@ public static class Jobs
         return payload;
     }
 
-    public static async Task<(HttpStatusCode Status, JsonObject? Body)> StatusAsync(HttpClient client, string id)
+    public static async Task<(HttpStatusCode Status, JsonObject? Body)> StatusAsync(HttpClient client, string id, CancellationToken cancellationToken = default)
     {
-        var response = await client.GetAsync(new Uri($"/api/migrations/{id}", UriKind.Relative));
-        var body = response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Accepted ? await response.Content.ReadFromJsonAsync<JsonObject>() : null;
+        var response = await client.GetAsync(new Uri($"/api/migrations/{id}", UriKind.Relative), cancellationToken);
+        var body = response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Accepted ? await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken) : null;
         return (response.StatusCode, body);
     }
+
+    /// <summary>Rows processed so far, from a status body.</summary>
+    public static int RowsDone(JsonObject status) => (int)status["customStatus"]!["rowsDone"]!;
+
+    /// <summary>Whether a status body says the job has finished, reports written.</summary>
+    public static bool IsDone(JsonObject status) => status["customStatus"]!["phase"]!.ToString() == "done";
 
     /// <summary>Polls the status until <paramref name="done"/> holds; returns every status seen.</summary>
     public static async Task<List<(HttpStatusCode Status, JsonObject Body)>> WaitAsync(
@@ -41,7 +47,8 @@ public static class Jobs
         string id,
         Func<JsonObject, bool> done,
         TimeSpan? timeout = null,
-        Func<string>? logs = null)
+        Func<string>? logs = null,
+        CancellationToken cancellationToken = default)
     {
         var seen = new List<(HttpStatusCode, JsonObject)>();
         var deadline = TimeProvider.System.GetUtcNow() + (timeout ?? TimeSpan.FromSeconds(90));
@@ -49,7 +56,7 @@ public static class Jobs
         {
             try
             {
-                var (status, body) = await StatusAsync(client, id);
+                var (status, body) = await StatusAsync(client, id, cancellationToken);
                 if (body is not null)
                 {
                     seen.Add((status, body));
@@ -63,14 +70,28 @@ public static class Jobs
             {
                 // the server is restarting
             }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // the server is gone mid-request (killed)
+            }
 
             if (TimeProvider.System.GetUtcNow() > deadline)
             {
                 throw new TimeoutException($"job {id} did not get there; last status: {seen.LastOrDefault().Item2?.ToJsonString()}\n{logs?.Invoke()}");
             }
 
-            await Task.Delay(TimeSpan.FromMilliseconds(250), TimeProvider.System);
+            await Task.Delay(TimeSpan.FromMilliseconds(250), TimeProvider.System, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// Reads the job's progress now, then waits until it has processed more rows (a batch committed) or finished;
+    /// returns that status. How a test sees a job carry on after a crash, a lost node or a storage outage.
+    /// </summary>
+    public static async Task<JsonObject> WaitForProgressAsync(HttpClient client, string id, TimeSpan? timeout = null, Func<string>? logs = null, CancellationToken cancellationToken = default)
+    {
+        var now = RowsDone((await WaitAsync(client, id, _ => true, timeout, logs, cancellationToken))[^1].Body);
+        return (await WaitAsync(client, id, b => RowsDone(b) > now || IsDone(b), timeout, logs, cancellationToken))[^1].Body;
     }
 
     public static Task<List<(HttpStatusCode Status, JsonObject Body)>> WaitFinishedAsync(HttpClient client, string id, TimeSpan? timeout = null, Func<string>? logs = null) =>

@@ -20,11 +20,36 @@ public sealed class ScenarioReport(string name)
 
     public bool Passed => _problems.Count == 0;
 
+    /// <summary>
+    /// Runs a scenario's <paramref name="steps"/> into a new report. A wait that timed out (a job stuck) is a problem in
+    /// the report rather than an exception, so the figures gathered up to then are still printed.
+    /// </summary>
+    public static async Task<ScenarioReport> RunAsync(string name, Func<ScenarioReport, Task> steps)
+    {
+        ArgumentNullException.ThrowIfNull(steps);
+        var report = new ScenarioReport(name);
+        try
+        {
+            await steps(report);
+        }
+        catch (TimeoutException e)
+        {
+            report.Check(false, e.Message);
+        }
+
+        return report;
+    }
+
     public ScenarioReport Figure(string name, object value)
     {
         _figures.Add(KeyValuePair.Create(name, Convert.ToString(value, CultureInfo.InvariantCulture) ?? ""));
         return this;
     }
+
+    /// <summary>A duration, in seconds.</summary>
+    public ScenarioReport Figure(string name, TimeSpan duration) => Figure(name, Seconds(duration));
+
+    public static string Seconds(TimeSpan duration) => duration.TotalSeconds.ToString("0.0' s'", CultureInfo.InvariantCulture);
 
     /// <summary>Records a problem unless <paramref name="holds"/>.</summary>
     public bool Check(bool holds, string problem)

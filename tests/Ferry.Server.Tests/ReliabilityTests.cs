@@ -1,0 +1,39 @@
+using Ferry.Testing.Reliability;
+
+namespace Ferry.Server.Tests;
+
+/// <summary>
+/// The reliability scenarios of Ferry.Testing, shortened for CI. The benchmark command runs them at full size:
+/// <c>dotnet run -c Release --project bench/Ferry.Bench -- reliability [--scenario crash|node-loss|storage-loss]</c>.
+/// </summary>
+public sealed class ReliabilityTests
+{
+    private static readonly TimeSpan WaitTimeout = TimeSpan.FromMinutes(2);
+
+    [Fact]
+    public async Task Crash_FerryKilledThreeTimesMidJob_TheJobCompletes_EveryRowOnce_NobodyCreatedTwice()
+    {
+        var report = await CrashScenario.RunAsync(new CrashSettings { Rows = 1_000, Crashes = 3, WaitTimeout = WaitTimeout }, TestContext.Current.CancellationToken);
+        AssertPassed(report);
+    }
+
+    [Fact]
+    public async Task NodeLoss_OneNodeKilled_ThenTheOtherRestarted_TheJobCompletes_EveryRowOnce_NobodyCreatedTwice()
+    {
+        var report = await NodeLossScenario.RunAsync(new NodeLossSettings { Rows = 1_000, WaitTimeout = WaitTimeout }, TestContext.Current.CancellationToken);
+        AssertPassed(report);
+    }
+
+    [Fact]
+    public async Task StorageLoss_StorageDownMidJob_TheJobPauses_ThenCompletes_EveryRowOnce()
+    {
+        var report = await StorageLossScenario.RunAsync(new StorageLossSettings { Rows = 1_000, Outage = TimeSpan.FromSeconds(20), WaitTimeout = WaitTimeout }, TestContext.Current.CancellationToken);
+        AssertPassed(report);
+    }
+
+    private static void AssertPassed(ScenarioReport report)
+    {
+        TestContext.Current.TestOutputHelper?.WriteLine(report.ToString());
+        Assert.True(report.Passed, report.ToString());
+    }
+}
