@@ -97,15 +97,15 @@ public static class Jobs
     public static Task<List<(HttpStatusCode Status, JsonObject Body)>> WaitFinishedAsync(HttpClient client, string id, TimeSpan? timeout = null, Func<string>? logs = null) =>
         WaitAsync(client, id, b => b["runtimeStatus"]!.ToString() is "Completed" or "Failed" or "Terminated", timeout, logs);
 
-    public static async Task<string> ReportAsync(BlobServiceClient blobs, string id, string name)
+    public static async Task<string> ReportAsync(BlobServiceClient blobs, string id, string name, string container = "ferry-reports")
     {
-        var content = await blobs.GetBlobContainerClient("ferry-reports").GetBlobClient($"{id}/{name}").DownloadContentAsync();
+        var content = await blobs.GetBlobContainerClient(container).GetBlobClient($"{id}/{name}").DownloadContentAsync();
         return content.Value.Content.ToString().TrimStart('\uFEFF');
     }
 
     /// <summary>results.csv lines (header excluded), split naively: the tests keep commas out of their cells.</summary>
-    public static async Task<List<string[]>> ResultsAsync(BlobServiceClient blobs, string id) =>
-        (await ReportAsync(blobs, id, "results.csv"))
+    public static async Task<List<string[]>> ResultsAsync(BlobServiceClient blobs, string id, string container = "ferry-reports") =>
+        (await ReportAsync(blobs, id, "results.csv", container))
             .Split("\r\n", StringSplitOptions.RemoveEmptyEntries)
             .Skip(1)
             .Select(line => line.Split(','))

@@ -21,6 +21,25 @@ public sealed class OutcomeTally
 
     public IReadOnlyDictionary<string, int> ErrorCodes => _errorCodes;
 
+    /// <summary>A tally from counts kept elsewhere (a worker's progress).</summary>
+    public static OutcomeTally Of(int rows, int invalid, int succeeded, int needingAttention, IReadOnlyDictionary<string, int> actions, IReadOnlyDictionary<string, int> errorCodes)
+    {
+        ArgumentNullException.ThrowIfNull(actions);
+        ArgumentNullException.ThrowIfNull(errorCodes);
+        var tally = new OutcomeTally { Rows = rows, Invalid = invalid, Succeeded = succeeded, NeedingAttention = needingAttention };
+        foreach (var (action, count) in actions)
+        {
+            tally._actions[action] = count;
+        }
+
+        foreach (var (code, count) in errorCodes)
+        {
+            tally._errorCodes[code] = count;
+        }
+
+        return tally;
+    }
+
     public void Add(RowOutcome outcome)
     {
         ArgumentNullException.ThrowIfNull(outcome);

@@ -155,7 +155,7 @@ public sealed partial class MigrationRunner(OktaClientFactory oktaFactory, TimeP
         CancellationToken cancellationToken)
     {
         var summary = SummaryBuilder.Build(fileName, options, outcome, failure, tally, groups, metrics.Snapshot(), ignoredColumns, startedAt, time.GetUtcNow(), phases);
-        await ReportWriter.WriteAsync(reports, (outcomes ?? []).ToAsyncEnumerable(), () => summary, cancellationToken);
+        await ReportWriter.WriteAsync(reports, (outcomes ?? []).ToAsyncEnumerable(), _ => summary, cancellationToken);
         LogFinished(logger, fileName, outcome, tally.Succeeded, tally.NeedingAttention);
         return summary;
     }

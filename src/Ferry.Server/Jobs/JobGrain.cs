@@ -37,6 +37,7 @@ public sealed partial class JobGrain(
     private bool _advancing;
     private bool _dirty;
     private DateTimeOffset _lastWrite;
+    private readonly Dictionary<string, (Azure.ETag ETag, ReportBatch Batch)> _rendered = new(StringComparer.Ordinal);
 
     private JobState Job => state.State;
 
@@ -522,11 +523,15 @@ public sealed partial class JobGrain(
         StopDriver();
     }
 
-    /// <summary>results.csv, failed.csv and summary.json from the outcome blobs, in input order.</summary>
+    /// <summary>
+    /// results.csv, failed.csv and summary.json from the outcome blobs, in input order. For jobs up to
+    /// <see cref="JobsOptions.InterimResultsMaxRows"/> each outcome blob is rendered once and kept (by ETag) while the job
+    /// runs, so writing the reports again reads only the batches done since; larger jobs get an interim summary from the
+    /// workers' counts, and their rows are read once, at the end.
+    /// </summary>
     private async Task<JobSummary> WriteReportsAsync(string outcome, JobFailure? failure, bool interim, CancellationToken cancellationToken)
     {
         var sink = new BlobReportSink(storage, Job.InstanceId!);
-        var tally = new OutcomeTally();
         var calls = new OktaCallMetrics();
         calls.Add(Job.CallsBeforeSlices);
         foreach (var slice in Job.Slices)
@@ -535,23 +540,35 @@ public sealed partial class JobGrain(
         }
 
         var phase = OutcomesPhase;
-        var withResults = !interim || (Job.Plan?.RowCount ?? 0) <= _jobs.InterimResultsMaxRows;
-        async IAsyncEnumerable<RowOutcome> Counted()
+        var keep = (Job.Plan?.RowCount ?? 0) <= _jobs.InterimResultsMaxRows;
+        async IAsyncEnumerable<ReportBatch> Batches()
         {
-            if (Job.Plan is null || !withResults)
+            if (Job.Plan is null)
             {
                 yield break;
             }
 
-            await foreach (var row in outcomes.ReadPhaseAsync(Job.InstanceId!, phase, cancellationToken))
+            await foreach (var (name, etag) in outcomes.ListPhaseAsync(Job.InstanceId!, phase, cancellationToken))
             {
-                tally.Add(row);
-                yield return row;
+                if (_rendered.TryGetValue(name, out var known) && known.ETag == etag)
+                {
+                    yield return known.Batch;
+                    continue;
+                }
+
+                var (rows, read) = await outcomes.ReadAsync(name, cancellationToken);
+                var batch = ReportBatch.Render(rows);
+                if (keep)
+                {
+                    _rendered[name] = (read, batch);
+                }
+
+                yield return batch;
             }
         }
 
         var groups = Job.Groups is { } resolved ? SummaryBuilder.Groups(new GroupResolution(resolved)) : GroupsSummary.None;
-        JobSummary Build() => SummaryBuilder.Build(
+        JobSummary Build(OutcomeTally tally) => SummaryBuilder.Build(
             Job.Name,
             Job.JobOptions(),
             outcome,
@@ -564,13 +581,25 @@ public sealed partial class JobGrain(
             time.GetUtcNow(),
             new Dictionary<string, double>(Job.PhaseSeconds));
 
-        if (withResults)
+        if (!interim || keep)
         {
-            await ReportWriter.WriteAsync(sink, Counted(), Build, cancellationToken);
-            return Build();
+            JobSummary? written = null;
+            await ReportWriter.WriteAsync(sink, Batches(), tally => written = Build(tally), cancellationToken);
+            if (!interim)
+            {
+                _rendered.Clear();
+            }
+
+            return written!;
         }
 
-        var summary = Build();
+        var counted = new TallyState();
+        foreach (var slice in Job.Slices.Where(s => s.Phase == phase))
+        {
+            counted.Add(slice.Tally);
+        }
+
+        var summary = Build(counted.ToTally());
         await ReportWriter.WriteSummaryAsync(sink, summary, cancellationToken);
         return summary;
     }

@@ -38,6 +38,8 @@ public sealed class TallyState
         };
     }
 
+    public OutcomeTally ToTally() => OutcomeTally.Of(Rows, Invalid, Succeeded, NeedingAttention, Actions, ErrorCodes);
+
     public void Add(TallyState other)
     {
         ArgumentNullException.ThrowIfNull(other);

@@ -60,6 +60,22 @@ public sealed class OutcomeStore(FerryBlobStorage storage)
         }
     }
 
+    /// <summary>The outcome blobs of a phase, in input order, with their ETags (one listing request per 5,000).</summary>
+    public async IAsyncEnumerable<(string Name, ETag ETag)> ListPhaseAsync(string instanceId, string phase, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var item in storage.State.GetBlobsAsync(BlobTraits.None, BlobStates.None, $"{Prefix(instanceId)}{phase}/", cancellationToken))
+        {
+            yield return (item.Name, item.Properties.ETag ?? default);
+        }
+    }
+
+    /// <summary>One outcome blob's rows, and the ETag of the version read.</summary>
+    public async Task<(List<RowOutcome> Outcomes, ETag ETag)> ReadAsync(string name, CancellationToken cancellationToken)
+    {
+        var content = await storage.State.GetBlobClient(name).DownloadContentAsync(cancellationToken);
+        return (Parse(content.Value.Content.ToMemory()), content.Value.Details.ETag);
+    }
+
     public async Task DeleteAsync(string instanceId, CancellationToken cancellationToken)
     {
         await foreach (var item in storage.State.GetBlobsAsync(BlobTraits.None, BlobStates.None, Prefix(instanceId), cancellationToken))

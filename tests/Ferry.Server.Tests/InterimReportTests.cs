@@ -1,0 +1,55 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Azure;
+
+namespace Ferry.Server.Tests;
+
+/// <summary>
+/// Reports while a job runs: a job up to Ferry:Jobs:InterimResultsMaxRows rows gets its rows so far in results.csv;
+/// a larger one gets a summary counted from its workers' progress, and its rows at the end.
+/// </summary>
+[Collection("stack")]
+public sealed class InterimReportTests(FerryStack stack)
+{
+    [Fact]
+    public async Task SmallJob_HasItsRowsSoFar_LargeJob_ASummaryFromCounts_BothCompleteInFull()
+    {
+        // A node of its own, on containers of its own, so it does not pick up the other tests' jobs.
+        var settings = FerryServerHost.SettingsFor(stack.Azurite, stack.Sandbox);
+        settings["Ferry:Inbox:Container"] = "interim-inbox";
+        settings["Ferry:Reports:Container"] = "interim-reports";
+        settings["Ferry:State:Container"] = "interim-state";
+        settings["Ferry:Jobs:InterimResultsMaxRows"] = "600";
+        settings["Ferry:Jobs:InterimReportInterval"] = "00:00:01";
+        await using var server = await FerryServerHost.StartAsync(settings, "ferry-interim");
+        using var client = server.CreateClient();
+        var small = (await Jobs.StartCsvAsync(client, Jobs.Csv(Jobs.Unique("small"), 600)))["id"]!.ToString();
+        var large = (await Jobs.StartCsvAsync(client, Jobs.Csv(Jobs.Unique("large"), 2400)))["id"]!.ToString();
+
+        await Jobs.WaitAsync(client, small, b => (int)b["customStatus"]!["rowsDone"]! >= 150, logs: server.ReadLogs);
+        await Jobs.WaitAsync(client, large, b => (int)b["customStatus"]!["rowsDone"]! >= 150, logs: server.ReadLogs);
+        await Task.Delay(TimeSpan.FromSeconds(3), TimeProvider.System);
+        var smallRows = await Jobs.ResultsAsync(stack.Blobs, small, "interim-reports");
+        var smallSummary = JsonNode.Parse(await Jobs.ReportAsync(stack.Blobs, small, "summary.json", "interim-reports"))!;
+        var largeSummary = JsonNode.Parse(await Jobs.ReportAsync(stack.Blobs, large, "summary.json", "interim-reports"))!;
+        var largeResults = await Assert.ThrowsAsync<RequestFailedException>(() => Jobs.ResultsAsync(stack.Blobs, large, "interim-reports"));
+        var largeStatus = (await Jobs.StatusAsync(client, large)).Body!;
+
+        Assert.InRange(smallRows.Count, 100, 599);
+        // The rows done so far (slices run side by side, so not only a prefix), in input order, each once.
+        var numbers = smallRows.Select(r => int.Parse(r[0], CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(numbers.Order(), numbers);
+        Assert.Equal(numbers.Count, numbers.Distinct().Count());
+        Assert.Equal("running", smallSummary["outcome"]!.ToString());
+        Assert.Equal("running", largeSummary["outcome"]!.ToString());
+        Assert.InRange((int)largeSummary["rowsTotal"]!, 50, 2399);
+        Assert.Equal((int)largeSummary["rowsTotal"]!, (int)largeSummary["actions"]!["created"]!);
+        Assert.Equal(404, largeResults.Status);
+        Assert.Equal("Running", largeStatus["runtimeStatus"]!.ToString());
+
+        await Jobs.WaitFinishedAsync(client, small, TimeSpan.FromMinutes(2), server.ReadLogs);
+        await Jobs.WaitFinishedAsync(client, large, TimeSpan.FromMinutes(2), server.ReadLogs);
+        Assert.Equal(600, (await Jobs.ResultsAsync(stack.Blobs, small, "interim-reports")).Count);
+        Assert.Equal(Enumerable.Range(1, 2400).Select(i => i.ToString(CultureInfo.InvariantCulture)), (await Jobs.ResultsAsync(stack.Blobs, large, "interim-reports")).Select(r => r[0]));
+    }
+}
