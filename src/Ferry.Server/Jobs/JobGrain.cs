@@ -37,7 +37,7 @@ public sealed partial class JobGrain(
     private bool _advancing;
     private bool _dirty;
     private DateTimeOffset _lastWrite;
-    private readonly Dictionary<string, (Azure.ETag ETag, ReportBatch Batch)> _rendered = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string ETag, ReportBatch Batch)> _rendered = new(StringComparer.Ordinal);
 
     private JobState Job => state.State;
 
@@ -420,6 +420,8 @@ public sealed partial class JobGrain(
             {
                 Job.RowsPhaseStarted = time.GetUtcNow();
             }
+
+            Job.InterimReportAt ??= time.GetUtcNow(); // the first interim report one interval in
 
             await SaveAsync(force: true);
         }

@@ -60,21 +60,26 @@ public sealed class OutcomeStore(FerryBlobStorage storage)
         }
     }
 
-    /// <summary>The outcome blobs of a phase, in input order, with their ETags (one listing request per 5,000).</summary>
-    public async IAsyncEnumerable<(string Name, ETag ETag)> ListPhaseAsync(string instanceId, string phase, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>
+    /// The outcome blobs of a phase, in input order, with their ETags (one listing request per 5,000). ETags are given
+    /// unquoted, as <see cref="ReadAsync"/> gives them: listings and downloads quote them differently.
+    /// </summary>
+    public async IAsyncEnumerable<(string Name, string ETag)> ListPhaseAsync(string instanceId, string phase, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await foreach (var item in storage.State.GetBlobsAsync(BlobTraits.None, BlobStates.None, $"{Prefix(instanceId)}{phase}/", cancellationToken))
         {
-            yield return (item.Name, item.Properties.ETag ?? default);
+            yield return (item.Name, Unquoted(item.Properties.ETag));
         }
     }
 
     /// <summary>One outcome blob's rows, and the ETag of the version read.</summary>
-    public async Task<(List<RowOutcome> Outcomes, ETag ETag)> ReadAsync(string name, CancellationToken cancellationToken)
+    public async Task<(List<RowOutcome> Outcomes, string ETag)> ReadAsync(string name, CancellationToken cancellationToken)
     {
         var content = await storage.State.GetBlobClient(name).DownloadContentAsync(cancellationToken);
-        return (Parse(content.Value.Content.ToMemory()), content.Value.Details.ETag);
+        return (Parse(content.Value.Content.ToMemory()), Unquoted(content.Value.Details.ETag));
     }
+
+    private static string Unquoted(ETag? etag) => etag?.ToString().Trim('"') ?? "";
 
     public async Task DeleteAsync(string instanceId, CancellationToken cancellationToken)
     {
