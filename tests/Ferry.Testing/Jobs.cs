@@ -9,11 +9,18 @@ namespace Ferry.Testing;
 /// <summary>Helpers that drive jobs through the management API as a user's script would (tests and benchmarks).</summary>
 public static class Jobs
 {
-    public static async Task<JsonObject> StartCsvAsync(HttpClient client, string csv, string query = "", string name = "users.csv")
+    public static Task<JsonObject> StartCsvAsync(HttpClient client, string csv, string query = "", string name = "users.csv") =>
+        StartFileAsync(client, Encoding.UTF8.GetBytes(csv), query, name);
+
+    /// <summary>POSTs a file's exact bytes (any encoding, or not text at all) as a job's CSV.</summary>
+    public static async Task<JsonObject> StartFileAsync(HttpClient client, byte[] file, string query = "", string name = "users.csv")
     {
+        ArgumentNullException.ThrowIfNull(client);
+        using var content = new ByteArrayContent(file);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
         var response = await client.PostAsync(
             new Uri($"/api/migrations?name={Uri.EscapeDataString(name)}{(query.Length > 0 ? "&" + query : "")}", UriKind.Relative),
-            new StringContent(csv, Encoding.UTF8, "text/csv"));
+            content);
         if (response.StatusCode != HttpStatusCode.Accepted)
         {
             throw new InvalidOperationException($"POST /api/migrations answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
@@ -82,13 +89,71 @@ public static class Jobs
         return content.Value.Content.ToString().TrimStart('\uFEFF');
     }
 
-    /// <summary>results.csv lines (header excluded), split naively: the tests keep commas out of their cells.</summary>
+    /// <summary>results.csv records (header excluded), cells unquoted.</summary>
     public static async Task<List<string[]>> ResultsAsync(BlobServiceClient blobs, string id) =>
-        (await ReportAsync(blobs, id, "results.csv"))
-            .Split("\r\n", StringSplitOptions.RemoveEmptyEntries)
-            .Skip(1)
-            .Select(line => line.Split(','))
-            .ToList();
+        ParseCsv(await ReportAsync(blobs, id, "results.csv")).Skip(1).ToList();
+
+    /// <summary>A report's records (RFC 4180: quoted cells may hold commas, quotes and line breaks), the header first.</summary>
+    public static List<string[]> ParseCsv(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var records = new List<string[]>();
+        var record = new List<string>();
+        var cell = new StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (quoted)
+            {
+                if (c != '"')
+                {
+                    cell.Append(c);
+                }
+                else if (i + 1 < text.Length && text[i + 1] == '"')
+                {
+                    cell.Append('"');
+                    i++;
+                }
+                else
+                {
+                    quoted = false;
+                }
+            }
+            else if (c == '"')
+            {
+                quoted = true;
+            }
+            else if (c == ',')
+            {
+                record.Add(cell.ToString());
+                cell.Clear();
+            }
+            else if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
+            {
+                // the CR of a CRLF line end
+            }
+            else if (c == '\n')
+            {
+                record.Add(cell.ToString());
+                records.Add([.. record]);
+                record.Clear();
+                cell.Clear();
+            }
+            else
+            {
+                cell.Append(c);
+            }
+        }
+
+        if (cell.Length > 0 || record.Count > 0)
+        {
+            record.Add(cell.ToString());
+            records.Add([.. record]);
+        }
+
+        return records;
+    }
 
     public static string Csv(string prefix, int rows, string groups = "") =>
         "email,firstName,lastName,groups\n" + string.Concat(Enumerable.Range(0, rows).Select(i => $"{prefix}{i}@example.com,U,{i},{groups}\n"));
