@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using Ferry.Core.Csv;
 using Ferry.Core.Jobs;
@@ -12,6 +13,10 @@ namespace Ferry.Core.Validation;
 internal sealed class RowValidator
 {
     private static readonly IReadOnlyList<string> NoNames = [];
+
+    /// <summary>C0 controls but tab and line breaks (which quoted cells may hold), and DEL.</summary>
+    private static readonly SearchValues<char> ControlCharacters = SearchValues.Create(
+        [.. Enumerable.Range(0, 32).Where(c => c is not ('\t' or '\n' or '\r')).Select(c => (char)c), '\x7F']);
     private static readonly ProfileAttributeRule LoginRule = OktaProfileRules.For("login");
 
     private readonly CsvHeader _header;
@@ -142,9 +147,20 @@ internal sealed class RowValidator
 
         foreach (var index in _used)
         {
-            if (values[index] is { } text && text.Contains('\uFFFD', StringComparison.Ordinal))
+            if (values[index] is not { } text)
+            {
+                continue;
+            }
+
+            if (text.Contains('\uFFFD', StringComparison.Ordinal))
             {
                 return Error(line, index, _invalidText);
+            }
+
+            // The start of the file is checked for binary content; a control character further on is a corrupt cell.
+            if (text.AsSpan().IndexOfAny(ControlCharacters) is >= 0 and var at)
+            {
+                return Error(line, index, string.Create(CultureInfo.InvariantCulture, $"contains a control character (U+{(int)text[at]:X4}); check that the file is a text export"));
             }
         }
 

@@ -265,6 +265,20 @@ public sealed class RowRulesTests
         Assert.Equal(new Dictionary<string, string> { ["login"] = "ann.lee" }, row.User!.Profile);
     }
 
+    [Theory]
+    [InlineData("A\0n", "U+0000")]
+    [InlineData("\u001b[31mAnn", "U+001B")]
+    [InlineData("Ann\u007f", "U+007F")]
+    public async Task Validate_ControlCharacterInACell_IsInvalidNamingTheColumn(string firstName, string code)
+    {
+        // Far enough into the file that the binary check of its start does not see it.
+        var filler = string.Concat(Enumerable.Range(0, 300).Select(i => $"u{i}@example.com,Filler,Row\n"));
+        var rows = await CsvTestFile.RowsAsync($"email,firstName,lastName\n{filler}ann@example.com,{firstName},Lee\nbo@example.com,\"Bo\tB\r\nLi\",Li\n");
+
+        Assert.Equal(new RowError(302, "firstName", 2, $"contains a control character ({code}); check that the file is a text export"), rows[300].Error);
+        Assert.Null(rows[301].Error);
+    }
+
     [Fact]
     public async Task Validate_CustomAttribute_KeepsItsSpelling()
     {
