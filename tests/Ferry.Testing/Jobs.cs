@@ -80,6 +80,36 @@ public static class Jobs
         }
     }
 
+    /// <summary>Uploads a file into the inbox container (<paramref name="metadata"/>: job options), as a user dropping it there would.</summary>
+    public static async Task DropAsync(BlobServiceClient blobs, string name, byte[] file, IDictionary<string, string>? metadata = null)
+    {
+        ArgumentNullException.ThrowIfNull(blobs);
+        await blobs.GetBlobContainerClient("ferry-inbox").GetBlobClient(name)
+            .UploadAsync(BinaryData.FromBytes(file), new Azure.Storage.Blobs.Models.BlobUploadOptions { Metadata = metadata });
+    }
+
+    /// <summary>The id of the job the inbox watcher started for the blob <paramref name="name"/>, from the list endpoint.</summary>
+    public static async Task<string> WaitForInboxJobAsync(HttpClient client, string name, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var deadline = TimeProvider.System.GetUtcNow() + timeout;
+        while (true)
+        {
+            var all = await client.GetFromJsonAsync<JsonArray>(new Uri("/api/migrations?top=1000", UriKind.Relative));
+            if (all!.FirstOrDefault(j => j!["input"]?["blob"]?["name"]?.ToString() == name) is { } job)
+            {
+                return job["instanceId"]!.ToString();
+            }
+
+            if (TimeProvider.System.GetUtcNow() > deadline)
+            {
+                throw new TimeoutException($"no job started for inbox blob {name}");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(300), TimeProvider.System);
+        }
+    }
+
     public static Task<List<(HttpStatusCode Status, JsonObject Body)>> WaitFinishedAsync(HttpClient client, string id, TimeSpan? timeout = null, Func<string>? logs = null) =>
         WaitAsync(client, id, b => b["runtimeStatus"]!.ToString() is "Completed" or "Failed" or "Terminated", timeout, logs);
 
