@@ -81,8 +81,11 @@ internal sealed class RowValidator
     {
         ArgumentNullException.ThrowIfNull(cells);
         var values = cells.Values;
-        var loginCell = Value(values, _login);
-        var email = Value(values, _email);
+        // From the cell where quoting breaks (or the one cut at the length limit) on, a cell may hold the rest of the
+        // row or of the file, passwords included: such a cell is never reported as the row's login or email.
+        var broken = cells.MalformedField >= 0 ? cells.MalformedField : cells.UnclosedQuote || cells.Truncated ? cells.FieldCount - 1 : int.MaxValue;
+        var loginCell = _login < broken ? Value(values, _login) : null;
+        var email = _email < broken ? Value(values, _email) : null;
         if (_kind == JobKind.Import && _email < 0 && loginCell is { Length: <= 100 } && EmailAddress.IsValid(loginCell))
         {
             // A login-only import file: Okta requires an email, and an email-shaped login is one.

@@ -280,6 +280,24 @@ public sealed class RowRulesTests
     }
 
     [Fact]
+    public async Task Validate_QuoteNeverClosedInTheLoginCell_TheRowReportsNoLoginOrEmail_NotTheSwallowedSecrets()
+    {
+        var rows = await CsvTestFile.RowsAsync(Header + ",password\n\"ann,ann@example.com,Ann,Lee,Secret-One-1\nbo,bo@example.com,Bo,Li,Secret-Two-2\n");
+
+        var row = Assert.Single(rows);
+        Assert.Equal((null, null), (row.Login, row.Email));
+        Assert.Equal(new RowError(2, "login", 1, "malformed quoting: a quoted field is never closed, so the rest of the file was read into this row"), row.Error);
+    }
+
+    [Fact]
+    public async Task Validate_BrokenQuotingAfterTheEmail_TheRowStillReportsItsLoginAndEmail()
+    {
+        var rows = await CsvTestFile.RowsAsync(Header + "\nann,ann@example.com,\"Ann,Lee\nbo,bo@example.com,Bo,Li\"x\n");
+
+        Assert.Equal(("ann", "ann@example.com"), (rows[0].Login, rows[0].Email));
+    }
+
+    [Fact]
     public async Task Validate_CustomAttribute_KeepsItsSpelling()
     {
         var row = await CsvTestFile.RowAsync("email,firstName,lastName,profile.costCode\nann@example.com,Ann,Lee,CC-12\n");
