@@ -10,6 +10,18 @@ internal static class ReliabilityBenchmark
 {
     private static readonly Dictionary<string, Func<BenchArguments, Task<ScenarioReport>>> Scenarios = new(StringComparer.Ordinal)
     {
+        // --rows, --outage-rows, --seed, --window
+        ["okta-faults"] = args => OktaFaultsScenario.RunAsync(new OktaFaultsSettings
+        {
+            Rows = args.Int("rows", 5000),
+            OutageRows = args.Int("outage-rows", 1000),
+            Seed = args.Int("seed", 1),
+            Window = args.Duration("window", TimeSpan.FromSeconds(5)),
+        }),
+        // --good-rows
+        ["bad-input"] = args => BadInputScenario.RunAsync(new BadInputSettings { GoodRows = args.Int("good-rows", 2000) }),
+        // --rows
+        ["secrets"] = args => SecretsScenario.RunAsync(new SecretsSettings { Rows = args.Int("rows", 3000) }),
     };
 
     public static async Task<int> RunAsync(BenchArguments arguments)
