@@ -44,6 +44,19 @@ internal static class ReliabilityBenchmark
                 CreatesPerSecond = a.Int("creates-per-second", full.CreatesPerSecond),
             });
         },
+        ["okta-faults"] = a =>
+        {
+            var full = new OktaFaultsSettings();
+            return OktaFaultsScenario.RunAsync(new OktaFaultsSettings
+            {
+                Rows = a.Int("rows", full.Rows),
+                OutageRows = a.Int("outage-rows", full.OutageRows),
+                Seed = Seed(a),
+                Window = a.Duration("window", full.Window),
+            });
+        },
+        ["bad-input"] = a => BadInputScenario.RunAsync(new BadInputSettings { GoodRows = a.Int("good-rows", new BadInputSettings().GoodRows) }),
+        ["secrets"] = a => SecretsScenario.RunAsync(new SecretsSettings { Rows = a.Int("rows", new SecretsSettings().Rows) }),
     };
 
     public static async Task<int> RunAsync(BenchArguments arguments)

@@ -9,11 +9,18 @@ namespace Ferry.Testing;
 /// <summary>Helpers that drive jobs through the management API as a user's script would (tests and benchmarks).</summary>
 public static class Jobs
 {
-    public static async Task<JsonObject> StartCsvAsync(HttpClient client, string csv, string query = "", string name = "users.csv")
+    public static Task<JsonObject> StartCsvAsync(HttpClient client, string csv, string query = "", string name = "users.csv") =>
+        StartFileAsync(client, Encoding.UTF8.GetBytes(csv), query, name);
+
+    /// <summary>POSTs a file's exact bytes (any encoding, or not text at all) as a job's CSV.</summary>
+    public static async Task<JsonObject> StartFileAsync(HttpClient client, byte[] file, string query = "", string name = "users.csv")
     {
+        ArgumentNullException.ThrowIfNull(client);
+        using var content = new ByteArrayContent(file);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
         var response = await client.PostAsync(
             new Uri($"/api/migrations?name={Uri.EscapeDataString(name)}{(query.Length > 0 ? "&" + query : "")}", UriKind.Relative),
-            new StringContent(csv, Encoding.UTF8, "text/csv"));
+            content);
         if (response.StatusCode != HttpStatusCode.Accepted)
         {
             throw new InvalidOperationException($"POST /api/migrations answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
@@ -94,6 +101,36 @@ public static class Jobs
         return (await WaitAsync(client, id, b => RowsDone(b) > now || IsDone(b), timeout, logs, cancellationToken))[^1].Body;
     }
 
+    /// <summary>Uploads a file into the inbox container (<paramref name="metadata"/>: job options), as a user dropping it there would.</summary>
+    public static async Task DropAsync(BlobServiceClient blobs, string name, byte[] file, IDictionary<string, string>? metadata = null)
+    {
+        ArgumentNullException.ThrowIfNull(blobs);
+        await blobs.GetBlobContainerClient("ferry-inbox").GetBlobClient(name)
+            .UploadAsync(BinaryData.FromBytes(file), new Azure.Storage.Blobs.Models.BlobUploadOptions { Metadata = metadata });
+    }
+
+    /// <summary>The id of the job the inbox watcher started for the blob <paramref name="name"/>, from the list endpoint.</summary>
+    public static async Task<string> WaitForInboxJobAsync(HttpClient client, string name, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var deadline = TimeProvider.System.GetUtcNow() + timeout;
+        while (true)
+        {
+            var all = await client.GetFromJsonAsync<JsonArray>(new Uri("/api/migrations?top=1000", UriKind.Relative));
+            if (all!.FirstOrDefault(j => j!["input"]?["blob"]?["name"]?.ToString() == name) is { } job)
+            {
+                return job["instanceId"]!.ToString();
+            }
+
+            if (TimeProvider.System.GetUtcNow() > deadline)
+            {
+                throw new TimeoutException($"no job started for inbox blob {name}");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(300), TimeProvider.System);
+        }
+    }
+
     public static Task<List<(HttpStatusCode Status, JsonObject Body)>> WaitFinishedAsync(HttpClient client, string id, TimeSpan? timeout = null, Func<string>? logs = null) =>
         WaitAsync(client, id, b => b["runtimeStatus"]!.ToString() is "Completed" or "Failed" or "Terminated", timeout, logs);
 
@@ -103,13 +140,71 @@ public static class Jobs
         return content.Value.Content.ToString().TrimStart('\uFEFF');
     }
 
-    /// <summary>results.csv lines (header excluded), split naively: the tests keep commas out of their cells.</summary>
+    /// <summary>results.csv records (header excluded), cells unquoted.</summary>
     public static async Task<List<string[]>> ResultsAsync(BlobServiceClient blobs, string id, string container = "ferry-reports") =>
-        (await ReportAsync(blobs, id, "results.csv", container))
-            .Split("\r\n", StringSplitOptions.RemoveEmptyEntries)
-            .Skip(1)
-            .Select(line => line.Split(','))
-            .ToList();
+        ParseCsv(await ReportAsync(blobs, id, "results.csv", container)).Skip(1).ToList();
+
+    /// <summary>A report's records (RFC 4180: quoted cells may hold commas, quotes and line breaks), the header first.</summary>
+    public static List<string[]> ParseCsv(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var records = new List<string[]>();
+        var record = new List<string>();
+        var cell = new StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (quoted)
+            {
+                if (c != '"')
+                {
+                    cell.Append(c);
+                }
+                else if (i + 1 < text.Length && text[i + 1] == '"')
+                {
+                    cell.Append('"');
+                    i++;
+                }
+                else
+                {
+                    quoted = false;
+                }
+            }
+            else if (c == '"')
+            {
+                quoted = true;
+            }
+            else if (c == ',')
+            {
+                record.Add(cell.ToString());
+                cell.Clear();
+            }
+            else if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
+            {
+                // the CR of a CRLF line end
+            }
+            else if (c == '\n')
+            {
+                record.Add(cell.ToString());
+                records.Add([.. record]);
+                record.Clear();
+                cell.Clear();
+            }
+            else
+            {
+                cell.Append(c);
+            }
+        }
+
+        if (cell.Length > 0 || record.Count > 0)
+        {
+            record.Add(cell.ToString());
+            records.Add([.. record]);
+        }
+
+        return records;
+    }
 
     public static string Csv(string prefix, int rows, string groups = "") =>
         "email,firstName,lastName,groups\n" + string.Concat(Enumerable.Range(0, rows).Select(i => $"{prefix}{i}@example.com,U,{i},{groups}\n"));

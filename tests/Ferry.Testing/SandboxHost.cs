@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Ferry.Testing;
 
@@ -65,6 +66,16 @@ public sealed class SandboxHost : IAsyncDisposable
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("SSWS", token ?? ApiToken);
         client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         return client;
+    }
+
+    /// <summary>
+    /// Changes the running sandbox's injected faults from the next request on, as <c>Sandbox:Faults:*</c> would have set
+    /// them (e.g. <c>ServerErrorRate = 1</c>: Okta hard-down until it is set back).
+    /// </summary>
+    public void SetFaults(Action<FaultOptions> change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        change(_app.Services.GetRequiredService<IOptions<SandboxOptions>>().Value.Faults);
     }
 
     public async Task<JsonObject> GetStatsAsync(CancellationToken cancellationToken = default)

@@ -28,7 +28,7 @@ public sealed class RowProcessor(OktaClient okta, JobContext job, TimeProvider t
         ArgumentNullException.ThrowIfNull(row);
         if (row.User is not { } user)
         {
-            return new RowOutcome(row.Row, row.Line, row.Login, row.Email, RowAction.Invalid, null, null, [], RowErrorCodes.Invalid, row.Error?.Message, row.Error?.Column, 0);
+            return new RowOutcome(row.Row, row.Line, row.Login, row.Email, RowAction.Invalid, null, null, [], RowErrorCodes.Invalid, row.Error?.ToString(), row.Error?.Column, 0);
         }
 
         var attempts = new Attempts();

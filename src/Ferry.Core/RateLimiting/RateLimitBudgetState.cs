@@ -82,8 +82,10 @@ public sealed class RateLimitBudgetState(string bucket, RateLimitBudgetOptions o
         }
 
         // A request sent later than a round trip before the end could reach Okta after the window closed and open
-        // the next one early, out of step with this budget.
-        var lastSend = end - _roundTrip;
+        // the next one early, out of step with this budget. The margin is at most half a window: only answers bring
+        // the round-trip estimate down, so one answer slower than a window (a stalled response) must not stop every
+        // later grant.
+        var lastSend = end - (_roundTrip < _window / 2 ? _roundTrip : _window / 2);
         if (allowance <= 0 || now >= lastSend)
         {
             return BudgetDecision.Wait(end, "this window's share is used");

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using Ferry.Core.Csv;
 using Ferry.Core.Jobs;
@@ -12,6 +13,10 @@ namespace Ferry.Core.Validation;
 internal sealed class RowValidator
 {
     private static readonly IReadOnlyList<string> NoNames = [];
+
+    /// <summary>C0 controls but tab and line breaks (which quoted cells may hold), and DEL.</summary>
+    private static readonly SearchValues<char> ControlCharacters = SearchValues.Create(
+        [.. Enumerable.Range(0, 32).Where(c => c is not ('\t' or '\n' or '\r')).Select(c => (char)c), '\x7F']);
     private static readonly ProfileAttributeRule LoginRule = OktaProfileRules.For("login");
 
     private readonly CsvHeader _header;
@@ -76,8 +81,11 @@ internal sealed class RowValidator
     {
         ArgumentNullException.ThrowIfNull(cells);
         var values = cells.Values;
-        var loginCell = Value(values, _login);
-        var email = Value(values, _email);
+        // From the cell where quoting breaks (or the one cut at the length limit) on, a cell may hold the rest of the
+        // row or of the file, passwords included: such a cell is never reported as the row's login or email.
+        var broken = cells.MalformedField >= 0 ? cells.MalformedField : cells.UnclosedQuote || cells.Truncated ? cells.FieldCount - 1 : int.MaxValue;
+        var loginCell = _login < broken ? Value(values, _login) : null;
+        var email = _email < broken ? Value(values, _email) : null;
         if (_kind == JobKind.Import && _email < 0 && loginCell is { Length: <= 100 } && EmailAddress.IsValid(loginCell))
         {
             // A login-only import file: Okta requires an email, and an email-shaped login is one.
@@ -142,9 +150,20 @@ internal sealed class RowValidator
 
         foreach (var index in _used)
         {
-            if (values[index] is { } text && text.Contains('\uFFFD', StringComparison.Ordinal))
+            if (values[index] is not { } text)
+            {
+                continue;
+            }
+
+            if (text.Contains('\uFFFD', StringComparison.Ordinal))
             {
                 return Error(line, index, _invalidText);
+            }
+
+            // The start of the file is checked for binary content; a control character further on is a corrupt cell.
+            if (text.AsSpan().IndexOfAny(ControlCharacters) is >= 0 and var at)
+            {
+                return Error(line, index, string.Create(CultureInfo.InvariantCulture, $"contains a control character (U+{(int)text[at]:X4}); check that the file is a text export"));
             }
         }
 

@@ -213,6 +213,7 @@ public sealed class ImportTests
         Assert.Equal([RowAction.Created, RowAction.Invalid, RowAction.Invalid, RowAction.Invalid], run.Results.Select(r => r["action"]));
         Assert.Equal(["2", "3", "4", "5"], run.Results.Select(r => r["line"]));
         Assert.Equal("email", run.Results[1]["column"]);
+        Assert.Equal("line 3, column 1 'email': 'not-an-email' is not a valid email address", run.Results[1]["errorSummary"]);
         Assert.Contains("line 2", run.Results[4 - 1]["errorSummary"], StringComparison.Ordinal);
         Assert.Equal(3, run.Summary.RowsInvalid);
         Assert.Equal(["3", "4", "5"], run.Failed.Select(r => r["line"]));

@@ -73,6 +73,30 @@ public sealed class RateLimitBudgetStateTests
     }
 
     [Fact]
+    public void SlowAnswer_LongerThanTheWindow_DoesNotStopTheBucketForever()
+    {
+        var window = TimeSpan.FromSeconds(2);
+        var budget = new RateLimitBudgetState("users", new RateLimitBudgetOptions { Share = 1, Window = window });
+        var probe = budget.TryAcquire(T0);
+        budget.Complete(probe.Lease, BudgetOutcome.Answered, new RateLimitHeaders(150, 149, T0 + window), T0.AddMilliseconds(10));
+        var slow = budget.TryAcquire(T0.AddMilliseconds(10));
+        // One answer takes 3 s, longer than the whole window (a stalled response, a compressed test window).
+        budget.Complete(slow.Lease, BudgetOutcome.Answered, new RateLimitHeaders(150, 148, T0 + window), T0.AddSeconds(3));
+
+        var now = T0.AddSeconds(3);
+        var granted = false;
+        for (var i = 0; i < 10 && !granted; i++)
+        {
+            var decision = budget.TryAcquire(now);
+            granted = decision.Granted;
+            now = decision.Granted ? now : decision.RetryAt;
+        }
+
+        Assert.True(slow.Granted);
+        Assert.True(granted, "no grant in ten windows after one slow answer");
+    }
+
+    [Fact]
     public void ConcurrencyThrottle_HalvesTheCap_ThenGrowsBack()
     {
         var options = new RateLimitBudgetOptions { Share = 1, Concurrency = 8, ConcurrencyBackoff = TimeSpan.FromSeconds(1) };

@@ -265,6 +265,38 @@ public sealed class RowRulesTests
         Assert.Equal(new Dictionary<string, string> { ["login"] = "ann.lee" }, row.User!.Profile);
     }
 
+    [Theory]
+    [InlineData("A\0n", "U+0000")]
+    [InlineData("\u001b[31mAnn", "U+001B")]
+    [InlineData("Ann\u007f", "U+007F")]
+    public async Task Validate_ControlCharacterInACell_IsInvalidNamingTheColumn(string firstName, string code)
+    {
+        // Far enough into the file that the binary check of its start does not see it.
+        var filler = string.Concat(Enumerable.Range(0, 300).Select(i => $"u{i}@example.com,Filler,Row\n"));
+        var rows = await CsvTestFile.RowsAsync($"email,firstName,lastName\n{filler}ann@example.com,{firstName},Lee\nbo@example.com,\"Bo\tB\r\nLi\",Li\n");
+
+        Assert.Equal(new RowError(302, "firstName", 2, $"contains a control character ({code}); check that the file is a text export"), rows[300].Error);
+        Assert.Null(rows[301].Error);
+    }
+
+    [Fact]
+    public async Task Validate_QuoteNeverClosedInTheLoginCell_TheRowReportsNoLoginOrEmail_NotTheSwallowedSecrets()
+    {
+        var rows = await CsvTestFile.RowsAsync(Header + ",password\n\"ann,ann@example.com,Ann,Lee,Secret-One-1\nbo,bo@example.com,Bo,Li,Secret-Two-2\n");
+
+        var row = Assert.Single(rows);
+        Assert.Equal((null, null), (row.Login, row.Email));
+        Assert.Equal(new RowError(2, "login", 1, "malformed quoting: a quoted field is never closed, so the rest of the file was read into this row"), row.Error);
+    }
+
+    [Fact]
+    public async Task Validate_BrokenQuotingAfterTheEmail_TheRowStillReportsItsLoginAndEmail()
+    {
+        var rows = await CsvTestFile.RowsAsync(Header + "\nann,ann@example.com,\"Ann,Lee\nbo,bo@example.com,Bo,Li\"x\n");
+
+        Assert.Equal(("ann", "ann@example.com"), (rows[0].Login, rows[0].Email));
+    }
+
     [Fact]
     public async Task Validate_CustomAttribute_KeepsItsSpelling()
     {

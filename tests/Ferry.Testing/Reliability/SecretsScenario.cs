@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using Azure.Storage.Blobs.Models;
+
+namespace Ferry.Testing.Reliability;
+
+/// <summary>
+/// A full import where every row carries a password or an imported hash (<see cref="SecretInput"/>), with activation,
+/// invalid rows that carry secrets, a row Okta rejects and its rerun, and the same file failing on its invalid rows.
+/// Then the API token and every password, hash value and salt of the input are looked for in Ferry's whole log, every
+/// blob of every container but the inbox (grain state, outcomes, rerun lists, reports; content and metadata), and every
+/// status payload fetched, list included: 0 hits. The inbox holds the input itself, which holds them all (and is
+/// scanned as a check that the scan finds them).
+/// </summary>
+public static class SecretsScenario
+{
+    private const string Inbox = "ferry-inbox";
+
+    public static async Task<ScenarioReport> RunAsync(SecretsSettings settings, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var report = new ScenarioReport("secrets");
+        var clock = Stopwatch.StartNew();
+        var token = "00" + RandomNumberGenerator.GetString("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", 40);
+        await using var stack = await ScenarioStack.StartAsync(
+            "ferry-secrets",
+            new Dictionary<string, string?> { ["Sandbox:ApiToken"] = token, ["Sandbox:RateLimit:Multiplier"] = "10" },
+            new Dictionary<string, string?>(),
+            ct);
+        var input = SecretInput.Create(settings.Rows);
+        var payloads = new StringBuilder();
+
+        var id = await RunJobAsync(stack, payloads, settings, () => Jobs.StartFileAsync(stack.Client, input.Bytes, "activation=activate", "secrets.csv"));
+        var results = await Jobs.ResultsAsync(stack.Blobs, id);
+        var actions = results.GroupBy(r => r[4]).ToDictionary(g => g.Key, g => g.Count());
+        report.Figure("rows", results.Count).Figure("actions", string.Join(", ", actions.Select(a => $"{a.Key} {a.Value}")));
+        report.Check(
+            actions.GetValueOrDefault("activated") == input.ValidRows && actions.GetValueOrDefault("invalid") == input.InvalidRowCount && actions.GetValueOrDefault("failed") == input.RejectedRows,
+            $"expected {input.ValidRows} activated, {input.InvalidRowCount} invalid, {input.RejectedRows} failed");
+
+        var rerun = await stack.Client.PostAsync(new Uri($"/api/migrations/{id}/rerun-failed", UriKind.Relative), null, ct);
+        if (report.Check(rerun.StatusCode == HttpStatusCode.Accepted, $"rerun-failed answered {(int)rerun.StatusCode}"))
+        {
+            var body = await rerun.Content.ReadAsStringAsync(ct);
+            payloads.AppendLine(body);
+            await RunJobAsync(stack, payloads, settings, () => Task.FromResult(JsonNode.Parse(body)!.AsObject()));
+        }
+
+        var strict = await RunJobAsync(stack, payloads, settings, () => Jobs.StartFileAsync(stack.Client, input.Bytes, "failOnInvalidRows=true", "secrets-strict.csv"));
+        var strictStatus = (await Jobs.StatusAsync(stack.Client, strict)).Body!;
+        payloads.AppendLine(strictStatus.ToJsonString());
+        report.Check(strictStatus["output"]?["failure"]?["code"]?.ToString() == "invalid-rows", "the strict job did not fail with invalid-rows");
+        payloads.AppendLine(await stack.Client.GetStringAsync(new Uri("/api/migrations?top=1000", UriKind.Relative), ct));
+
+        var scan = new SecretScan(input.Secrets.Select(s => (s.Kind, $"line {s.Line}", s.Value)).Append(("the API token", "configuration", token)));
+        report.Figure("secrets looked for", $"{input.Secrets.Count + 1} ({input.Secrets.Count(s => s.Kind == "password")} passwords, {input.Secrets.Count(s => s.Kind == "hashValue")} hash values, {input.Secrets.Count(s => s.Kind == "salt")} salts, the API token), {scan.Count} forms");
+        var sources = new List<(string Name, string Text)> { ("Ferry's log", stack.Server.ReadLogs()), ("status payloads", payloads.ToString()) };
+        var inbox = new StringBuilder();
+        await foreach (var (name, text) in BlobsAsync(stack, ct))
+        {
+            if (name.StartsWith(Inbox + "/", StringComparison.Ordinal))
+            {
+                inbox.Append(text);
+            }
+            else
+            {
+                sources.Add((name, text));
+            }
+        }
+
+        var hits = sources.SelectMany(s => scan.Find(s.Text).Select(hit => $"{hit} in {s.Name}")).ToList();
+        report.Figure("places scanned", $"Ferry's log ({sources[0].Text.Length:N0} chars), status payloads ({sources[1].Text.Length:N0} chars), {sources.Count - 2} blobs outside {Inbox} ({sources.Skip(2).Sum(s => s.Text.Length):N0} chars)");
+        report.Figure("hits", hits.Count);
+        report.Check(sources.Any(s => s.Name.StartsWith("ferry-state/", StringComparison.Ordinal)) && sources.Any(s => s.Name.StartsWith("ferry-reports/", StringComparison.Ordinal)), "no state or report blob was scanned");
+        report.AddProblems(hits.Distinct().Take(20).Select(h => $"secret found: {h}"));
+        var control = scan.Find(inbox.ToString()).Where(h => h.Contains("as is", StringComparison.Ordinal)).Distinct().Count();
+        report.Figure($"check of the scan: secrets found in the input ({Inbox}, not counted)", $"{control} of {input.Secrets.Count}");
+        report.Check(control == input.Secrets.Count, "the scan does not find the secrets in the input itself");
+        report.Figure("total time (s)", Math.Round(clock.Elapsed.TotalSeconds, 1));
+        return report;
+    }
+
+    /// <summary>Starts a job, waits for it, and keeps every payload the API answered.</summary>
+    private static async Task<string> RunJobAsync(ScenarioStack stack, StringBuilder payloads, SecretsSettings settings, Func<Task<JsonObject>> start)
+    {
+        var started = await start();
+        payloads.AppendLine(started.ToJsonString());
+        var id = started["id"]!.ToString();
+        foreach (var (_, body) in await Jobs.WaitFinishedAsync(stack.Client, id, settings.Timeout, stack.Server.ReadLogs))
+        {
+            payloads.AppendLine(body.ToJsonString());
+        }
+
+        return id;
+    }
+
+    /// <summary>Every blob (and snapshot) of every container: its content and metadata, named container/blob.</summary>
+    private static async IAsyncEnumerable<(string Name, string Text)> BlobsAsync(ScenarioStack stack, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        await foreach (var container in stack.Blobs.GetBlobContainersAsync(cancellationToken: ct))
+        {
+            var client = stack.Blobs.GetBlobContainerClient(container.Name);
+            await foreach (var blob in client.GetBlobsAsync(BlobTraits.Metadata, BlobStates.Snapshots, prefix: null, ct))
+            {
+                var blobClient = client.GetBlobClient(blob.Name);
+                var content = await (blob.Snapshot is null ? blobClient : blobClient.WithSnapshot(blob.Snapshot)).DownloadContentAsync(ct);
+                var metadata = string.Join('\n', blob.Metadata.Select(m => $"{m.Key}={m.Value}"));
+                yield return ($"{container.Name}/{blob.Name}", content.Value.Content.ToString() + "\n" + metadata);
+            }
+        }
+    }
+}
