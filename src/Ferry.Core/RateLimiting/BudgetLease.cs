@@ -6,5 +6,4 @@ namespace Ferry.Core.RateLimiting;
 /// </summary>
 /// <param name="Epoch">The budget's local window the lease was granted in.</param>
 /// <param name="GrantedAt">When the request may be sent: now, or a paced slot a little ahead.</param>
-/// <param name="FirstInEpoch">The first request of its window: its round trip bounds where the window ends.</param>
-public readonly record struct BudgetLease(string Bucket, long Epoch, DateTimeOffset GrantedAt, bool FirstInEpoch);
+public readonly record struct BudgetLease(string Bucket, long Epoch, DateTimeOffset GrantedAt);

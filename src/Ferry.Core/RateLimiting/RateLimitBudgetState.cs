@@ -31,6 +31,7 @@ public sealed class RateLimitBudgetState(string bucket, RateLimitBudgetOptions o
     private int? _minRemaining;
     private int _grantedInEpoch;
     private int _inFlightInEpoch;
+    private int _carriedIn;
     private int _inFlight;
     private DateTimeOffset _lastSlot = DateTimeOffset.MinValue;
     private DateTimeOffset _blockedUntil = DateTimeOffset.MinValue;
@@ -74,7 +75,7 @@ public sealed class RateLimitBudgetState(string bucket, RateLimitBudgetOptions o
         }
 
         var quota = Quota(limit);
-        var allowance = quota - _grantedInEpoch;
+        var allowance = quota - _grantedInEpoch - _carriedIn;
         var end = WindowEnd();
         if (_minRemaining is { } remaining)
         {
@@ -136,7 +137,7 @@ public sealed class RateLimitBudgetState(string bucket, RateLimitBudgetOptions o
                     _answersSinceCapChange = 0;
                 }
 
-                if (current && headers is { } observed)
+                if (headers is { } observed && (current || observed.Reset == _serverReset))
                 {
                     Observe(lease, observed, now);
                 }
@@ -187,7 +188,7 @@ public sealed class RateLimitBudgetState(string bucket, RateLimitBudgetOptions o
     /// </summary>
     private int OthersProjectedNeed(int limit, int remaining, DateTimeOffset now, DateTimeOffset end)
     {
-        var ours = _grantedInEpoch - _inFlightInEpoch;
+        var ours = _grantedInEpoch - _inFlightInEpoch + _carriedIn;
         var others = limit - remaining - ours;
         if (others <= 0 || _epochStart is not { } start)
         {
@@ -216,17 +217,17 @@ public sealed class RateLimitBudgetState(string bucket, RateLimitBudgetOptions o
         _minRemaining = null;
         _grantedInEpoch = 0;
         _inFlightInEpoch = 0;
+        _carriedIn = 0;
     }
 
     private BudgetDecision Grant(DateTimeOffset now)
     {
-        var first = _grantedInEpoch == 0;
         _grantedInEpoch++;
         _inFlightInEpoch++;
         _inFlight++;
         _granted++;
         _lastSlot = now;
-        return BudgetDecision.Grant(new BudgetLease(Bucket, _epoch, now, first));
+        return BudgetDecision.Grant(new BudgetLease(Bucket, _epoch, now));
     }
 
     /// <summary>Folds an answer's headers into the current window.</summary>
@@ -240,7 +241,22 @@ public sealed class RateLimitBudgetState(string bucket, RateLimitBudgetOptions o
         if (_serverReset is { } same && headers.Reset == same)
         {
             _minRemaining = Math.Min(_minRemaining ?? headers.Remaining, headers.Remaining);
+            if (lease.Epoch != _epoch)
+            {
+                _carriedIn++; // sent in the previous epoch, counted by Okta in this window
+            }
+
             return;
+        }
+
+        // Okta's window rolled over before this budget's estimate of it ended (Reset is rounded up to whole seconds,
+        // and a slow answer lands late): what was granted so far belongs to the old window. Count afresh from here,
+        // or the new window would look spent and its share would trickle out (or wait for the next one).
+        var rolledOver = _serverReset is { } previous && headers.Reset > previous;
+        if (rolledOver)
+        {
+            StartEpoch(now);
+            _carriedIn = 1; // this answer
         }
 
         // First news of the server window this epoch is in.
@@ -255,10 +271,12 @@ public sealed class RateLimitBudgetState(string bucket, RateLimitBudgetOptions o
                 _window = headers.Reset - previousStart;
             }
         }
-        else if (lease.FirstInEpoch && now + _window < end)
+        else if (now + _window < end)
         {
-            // The window opened no later than this first answer arrived, so it ends no later than now + window;
-            // Reset (whole seconds, rounded up) may overstate the end by up to a second.
+            // The window opened no later than this answer's request reached Okta, so it ends no later than now +
+            // window; Reset (whole seconds, rounded up) may overstate the end by up to a second, a tenth of a 10 s
+            // window. (Whichever answer of the window comes first, not only the first request's: with jittered round
+            // trips a later request often answers first.)
             end = now + _window;
         }
 

@@ -17,6 +17,11 @@ internal sealed class BudgetSimulation(RateLimitBudgetState budget, OktaBucketMo
 
     public TimeSpan Latency { get; init; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>Each leg of a round trip varies uniformly by up to half of this either way (seeded).</summary>
+    public TimeSpan Jitter { get; init; }
+
+    public Random Random { get; init; } = new(1);
+
     public int Sent { get; private set; }
 
     public int Answered { get; private set; }
@@ -65,7 +70,7 @@ internal sealed class BudgetSimulation(RateLimitBudgetState budget, OktaBucketMo
     private void Send(BudgetLease lease)
     {
         Sent++;
-        var arrival = Now + (Latency / 2);
+        var arrival = Now + Leg();
         Schedule(arrival, () =>
         {
             var burst = ThrottleBursts.Any(b => Now >= b.From && Now < b.To);
@@ -76,7 +81,7 @@ internal sealed class BudgetSimulation(RateLimitBudgetState budget, OktaBucketMo
                 headers = headers with { Remaining = 0 };
             }
 
-            Schedule(Now + (Latency / 2), () =>
+            Schedule(Now + Leg(), () =>
             {
                 if (throttled)
                 {
@@ -92,6 +97,8 @@ internal sealed class BudgetSimulation(RateLimitBudgetState budget, OktaBucketMo
             });
         });
     }
+
+    private TimeSpan Leg() => (Latency / 2) + (Jitter * (Random.NextDouble() - 0.5));
 
     private void Schedule(DateTimeOffset at, Action action) => _events.Enqueue(action, (at, _sequence++));
 }
