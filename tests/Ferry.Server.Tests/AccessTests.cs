@@ -19,6 +19,7 @@ public sealed class AccessTests(FerryStack stack)
         { "DELETE", "/api/migrations/some-job-000000000000" },
         { "POST", "/api/migrations/some-job-000000000000/rerun-failed" },
         { "POST", "/api/events/blob-created" },
+        { "GET", "/api/diagnostics" },
     };
 
     [Theory]

@@ -19,6 +19,17 @@ namespace Ferry.Server.Api;
 /// </summary>
 public static class MigrationsApi
 {
+    /// <summary>
+    /// An uploaded CSV goes to the inbox in 4 MB blocks, two at a time. The SDK's default would first buffer up to
+    /// 256 MB of a body of unknown length to try a single-shot upload: a million-row file held in memory at once.
+    /// </summary>
+    private static readonly Azure.Storage.StorageTransferOptions UploadTransfer = new()
+    {
+        InitialTransferSize = 4 * 1024 * 1024,
+        MaximumTransferSize = 4 * 1024 * 1024,
+        MaximumConcurrency = 2,
+    };
+
     public static RouteGroupBuilder MapMigrations(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
@@ -115,6 +126,7 @@ public static class MigrationsApi
             {
                 HttpHeaders = new BlobHttpHeaders { ContentType = "text/csv" },
                 Metadata = queryOptions,
+                TransferOptions = UploadTransfer,
             }, cancellationToken);
             started = await starter.StartFromBlobAsync(storage.Inbox.Name, blobName, uploaded.Value.ETag.ToString(), queryOptions, cancellationToken);
         }
