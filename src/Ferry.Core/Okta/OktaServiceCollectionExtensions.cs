@@ -28,6 +28,7 @@ public static class OktaServiceCollectionExtensions
             .BindConfiguration(RateLimitBudgetOptions.SectionName)
             .ValidateDataAnnotations()
             .Validate(o => o.Window > TimeSpan.Zero, "Ferry:Budget:Window must be positive.")
+            .Validate(o => o.LeaseTimeout > TimeSpan.Zero, "Ferry:Budget:LeaseTimeout must be positive.")
             .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);

@@ -6,4 +6,5 @@ namespace Ferry.Core.RateLimiting;
 /// </summary>
 /// <param name="Epoch">The budget's local window the lease was granted in.</param>
 /// <param name="GrantedAt">When the request may be sent: now, or a paced slot a little ahead.</param>
-public readonly record struct BudgetLease(string Bucket, long Epoch, DateTimeOffset GrantedAt);
+/// <param name="Id">The budget's number for the lease, so it is counted back once, and not after it expired.</param>
+public readonly record struct BudgetLease(string Bucket, long Epoch, DateTimeOffset GrantedAt, long Id);

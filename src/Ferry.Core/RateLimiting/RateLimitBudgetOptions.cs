@@ -24,6 +24,13 @@ public sealed class RateLimitBudgetOptions
     /// <summary>How long to hold off after a concurrency 429 (Okta's Reset is only a suggestion there).</summary>
     public TimeSpan ConcurrencyBackoff { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long after its slot a lease that was never given back stops counting against the concurrency cap: its
+    /// holder's node died, or the holder was cancelled between the grant and the send. Longer than a request can take
+    /// (<c>Okta:AttemptTimeout</c>, 15 s), or a live request would be forgotten and another sent beside it.
+    /// </summary>
+    public TimeSpan LeaseTimeout { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>How often a caller re-asks while the bucket is at its concurrency cap or probing.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(20);
 }

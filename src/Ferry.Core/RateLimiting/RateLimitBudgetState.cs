@@ -32,6 +32,7 @@ public sealed class RateLimitBudgetState(string bucket, RateLimitBudgetOptions o
     private int _grantedInEpoch;
     private int _inFlightInEpoch;
     private int _carriedIn;
+    private readonly Dictionary<long, (DateTimeOffset Expires, long Epoch)> _outstanding = [];
     private int _inFlight;
     private DateTimeOffset _lastSlot = DateTimeOffset.MinValue;
     private DateTimeOffset _blockedUntil = DateTimeOffset.MinValue;
@@ -48,6 +49,7 @@ public sealed class RateLimitBudgetState(string bucket, RateLimitBudgetOptions o
 
     public BudgetDecision TryAcquire(DateTimeOffset now)
     {
+        ExpireLeases(now);
         if (now < _blockedUntil)
         {
             return BudgetDecision.Wait(_blockedUntil, "waiting for the rate-limit reset");
@@ -108,11 +110,14 @@ public sealed class RateLimitBudgetState(string bucket, RateLimitBudgetOptions o
 
     public void Complete(BudgetLease lease, BudgetOutcome outcome, RateLimitHeaders? headers, DateTimeOffset now)
     {
-        _inFlight = Math.Max(0, _inFlight - 1);
         var current = lease.Epoch == _epoch;
-        if (current)
+        if (_outstanding.Remove(lease.Id))
         {
-            _inFlightInEpoch = Math.Max(0, _inFlightInEpoch - 1);
+            _inFlight = Math.Max(0, _inFlight - 1);
+            if (current)
+            {
+                _inFlightInEpoch = Math.Max(0, _inFlightInEpoch - 1);
+            }
         }
 
         _probing = false;
@@ -227,7 +232,37 @@ public sealed class RateLimitBudgetState(string bucket, RateLimitBudgetOptions o
         _inFlight++;
         _granted++;
         _lastSlot = now;
-        return BudgetDecision.Grant(new BudgetLease(Bucket, _epoch, now));
+        _outstanding[_granted] = (now + _options.LeaseTimeout, _epoch);
+        return BudgetDecision.Grant(new BudgetLease(Bucket, _epoch, now, _granted));
+    }
+
+    /// <summary>
+    /// Stops counting leases that were not given back within <see cref="RateLimitBudgetOptions.LeaseTimeout"/> of their
+    /// slot: a node that died holding them would otherwise keep the bucket at its concurrency cap for good. (A live
+    /// holder answers long before: its request times out after <c>Okta:AttemptTimeout</c>.) Their grants still count
+    /// in their window: the requests may have been sent.
+    /// </summary>
+    private void ExpireLeases(DateTimeOffset now)
+    {
+        if (_outstanding.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var (id, (expires, epoch)) in _outstanding)
+        {
+            if (now < expires)
+            {
+                continue;
+            }
+
+            _outstanding.Remove(id);
+            _inFlight = Math.Max(0, _inFlight - 1);
+            if (epoch == _epoch)
+            {
+                _inFlightInEpoch = Math.Max(0, _inFlightInEpoch - 1);
+            }
+        }
     }
 
     /// <summary>Folds an answer's headers into the current window.</summary>

@@ -57,6 +57,43 @@ public sealed class RateLimitBudgetStateTests
     }
 
     [Fact]
+    public void LeasesNeverGivenBack_StopHoldingTheCap_AfterTheLeaseTimeout()
+    {
+        // Two requests granted to a node that then died: nobody will report them. Without an expiry the bucket would
+        // sit at its concurrency cap for good and every job on the org would stop.
+        var budget = new RateLimitBudgetState("users", new RateLimitBudgetOptions { Share = 1, Concurrency = 2, LeaseTimeout = TimeSpan.FromSeconds(30) });
+        var probe = budget.TryAcquire(T0);
+        budget.Complete(probe.Lease, BudgetOutcome.Answered, new RateLimitHeaders(1_000_000, 999_999, T0.AddSeconds(60)), T0);
+        var lost = new[] { budget.TryAcquire(T0), budget.TryAcquire(T0.AddMilliseconds(1)) };
+
+        var beforeTimeout = budget.TryAcquire(T0.AddSeconds(29));
+        var afterTimeout = budget.TryAcquire(T0.AddSeconds(31));
+
+        Assert.All(lost, d => Assert.True(d.Granted));
+        Assert.False(beforeTimeout.Granted);
+        Assert.Equal("at the concurrency cap", beforeTimeout.Reason);
+        Assert.True(afterTimeout.Granted);
+        Assert.Equal(1, budget.Snapshot(T0.AddSeconds(31)).InFlight);
+    }
+
+    [Fact]
+    public void ALeaseGivenBackAfterItExpired_DoesNotFreeAnotherRequestsPlace()
+    {
+        var budget = new RateLimitBudgetState("users", new RateLimitBudgetOptions { Share = 1, Concurrency = 1, LeaseTimeout = TimeSpan.FromSeconds(30) });
+        var probe = budget.TryAcquire(T0);
+        budget.Complete(probe.Lease, BudgetOutcome.Answered, new RateLimitHeaders(1_000_000, 999_999, T0.AddSeconds(60)), T0);
+        var late = budget.TryAcquire(T0);
+        var live = budget.TryAcquire(T0.AddSeconds(31));
+
+        budget.Complete(late.Lease, BudgetOutcome.Answered, new RateLimitHeaders(1_000_000, 999_998, T0.AddSeconds(60)), T0.AddSeconds(32));
+        var third = budget.TryAcquire(T0.AddSeconds(32));
+
+        Assert.True(live.Granted);
+        Assert.False(third.Granted);
+        Assert.Equal(1, budget.Snapshot(T0.AddSeconds(32)).InFlight);
+    }
+
+    [Fact]
     public void Throttled_WaitsForReset()
     {
         var budget = new RateLimitBudgetState("users", new RateLimitBudgetOptions());
