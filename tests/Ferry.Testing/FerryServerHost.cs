@@ -133,7 +133,6 @@ public sealed class FerryServerHost : IAsyncDisposable
         // A null value means "not set at all" (to let local.settings.json or a default apply).
         var environment = _settings.Where(p => p.Value is not null).ToDictionary(p => p.Key.Replace(":", "__", StringComparison.Ordinal), p => p.Value);
         environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
-        environment["DOTNET_gcServer"] = "0";
         if (Process is not null)
         {
             await Process.DisposeAsync();
