@@ -29,12 +29,22 @@ public sealed class InterimReportTests(FerryStack stack)
         await Jobs.WaitAsync(client, small, b => (int)b["customStatus"]!["rowsDone"]! >= 150, logs: server.ReadLogs);
         await Jobs.WaitAsync(client, large, b => (int)b["customStatus"]!["rowsDone"]! >= 150, logs: server.ReadLogs);
         await Task.Delay(TimeSpan.FromSeconds(3), TimeProvider.System);
+        // Read while the report is rewritten every second: each read is a whole version, never an emptied blob.
+        var reads = new List<int>();
+        for (var i = 0; i < 10; i++)
+        {
+            reads.Add((await Jobs.ResultsAsync(stack.Blobs, small, "interim-reports")).Count);
+            await Task.Delay(TimeSpan.FromMilliseconds(250), TimeProvider.System);
+        }
+
         var smallRows = await Jobs.ResultsAsync(stack.Blobs, small, "interim-reports");
         var smallSummary = JsonNode.Parse(await Jobs.ReportAsync(stack.Blobs, small, "summary.json", "interim-reports"))!;
         var largeSummary = JsonNode.Parse(await Jobs.ReportAsync(stack.Blobs, large, "summary.json", "interim-reports"))!;
         var largeResults = await Assert.ThrowsAsync<RequestFailedException>(() => Jobs.ResultsAsync(stack.Blobs, large, "interim-reports"));
         var largeStatus = (await Jobs.StatusAsync(client, large)).Body!;
 
+        Assert.All(reads, count => Assert.InRange(count, 100, 600));
+        Assert.Equal(reads.Order(), reads);
         Assert.InRange(smallRows.Count, 100, 599);
         // The rows done so far (slices run side by side, so not only a prefix), in input order, each once.
         var numbers = smallRows.Select(r => int.Parse(r[0], CultureInfo.InvariantCulture)).ToList();
