@@ -50,12 +50,18 @@ public sealed class ConcurrencyTests
         Assert.Equal(HttpStatusCode.OK, (await pending).StatusCode);
     }
 
+    /// <summary>
+    /// Waits until the sandbox's counters show the request inside, then a moment more: the request's delay starts on
+    /// the fake clock just after it is counted, and a clock advanced before that would leave it stalled for good (seen
+    /// on a loaded CI machine).
+    /// </summary>
     internal static async Task WaitUntilAsync(Func<Task<bool>> condition)
     {
         for (var i = 0; i < 500; i++)
         {
             if (await condition())
             {
+                await Task.Delay(TimeSpan.FromMilliseconds(100), TimeProvider.System);
                 return;
             }
 

@@ -74,7 +74,7 @@ public sealed class FaultTests
         using var client = sandbox.CreateClient();
 
         var pending = client.GetAsync(new Uri("/api/v1/groups", UriKind.Relative));
-        await ConcurrencyTests.WaitUntilAsync(async () => (int)(await sandbox.GetStatsAsync())["inFlight"]! == 1);
+        await ConcurrencyTests.WaitUntilAsync(async () => (int)(await sandbox.GetStatsAsync())["slowResponses"]! == 1);
         time.Advance(TimeSpan.FromSeconds(4.9));
         var stalled = !pending.IsCompleted;
         time.Advance(TimeSpan.FromSeconds(0.1));
