@@ -502,24 +502,25 @@ public sealed partial class JobGrain(
             Job.Phase = JobPhase.Reporting;
         }
         var summary = await WriteReportsAsync(outcome, failure, interim: false, cancellationToken);
-        Job.Summary = summary;
-        if (Job.RuntimeStatus == JobRuntimeStatus.Running)
-        {
-            Job.RuntimeStatus = JobRuntimeStatus.Completed;
-        }
+        var status = Job.RuntimeStatus == JobRuntimeStatus.Running ? JobRuntimeStatus.Completed : Job.RuntimeStatus;
 
-        ClosePhase();
-        Job.Phase = JobPhase.Done;
-        Job.CompletedTime = time.GetUtcNow();
-        await SaveAsync(force: true);
+        // The input is tagged (and deleted, if asked) before the job shows as finished, so whoever sees it finished
+        // sees the input as it will stay. Both tolerate a missing blob, for a resume after a crash in between.
         if (Job.Input is { } input)
         {
-            await inputs.TagAsync(input, Job.InstanceId!, Job.RuntimeStatus, cancellationToken);
-            if (Job.RuntimeStatus == JobRuntimeStatus.Completed && Job.JobOptions().DeleteInputOnSuccess && summary.RowsNeedingAttention == 0)
+            await inputs.TagAsync(input, Job.InstanceId!, status, cancellationToken);
+            if (status == JobRuntimeStatus.Completed && Job.JobOptions().DeleteInputOnSuccess && summary.RowsNeedingAttention == 0)
             {
                 await inputs.DeleteAsync(input, cancellationToken);
             }
         }
+
+        Job.Summary = summary;
+        Job.RuntimeStatus = status;
+        ClosePhase();
+        Job.Phase = JobPhase.Done;
+        Job.CompletedTime = time.GetUtcNow();
+        await SaveAsync(force: true);
 
         LogFinished(logger, Job.InstanceId, Job.RuntimeStatus, summary.RowsSucceeded, summary.RowsNeedingAttention);
         StopDriver();
