@@ -30,10 +30,9 @@ public sealed class RateLimitBudgetState(string bucket, RateLimitBudgetOptions o
     private DateTimeOffset? _previousServerReset;
     private int? _minRemaining;
     private int _grantedInEpoch;
-    private int _inFlightInEpoch;
     private int _carriedIn;
+    // Leases granted and not given back (nor expired), by id: what is in flight, and in which window it was granted.
     private readonly Dictionary<long, (DateTimeOffset Expires, long Epoch)> _outstanding = [];
-    private int _inFlight;
     private DateTimeOffset _lastSlot = DateTimeOffset.MinValue;
     private DateTimeOffset _blockedUntil = DateTimeOffset.MinValue;
     private int _cap = options.Concurrency;
@@ -55,7 +54,7 @@ public sealed class RateLimitBudgetState(string bucket, RateLimitBudgetOptions o
             return BudgetDecision.Wait(_blockedUntil, "waiting for the rate-limit reset");
         }
 
-        if (_inFlight >= _cap)
+        if (_outstanding.Count >= _cap)
         {
             return BudgetDecision.Wait(now + _options.PollInterval, "at the concurrency cap");
         }
@@ -81,7 +80,7 @@ public sealed class RateLimitBudgetState(string bucket, RateLimitBudgetOptions o
         var end = WindowEnd();
         if (_minRemaining is { } remaining)
         {
-            allowance = Math.Min(allowance, remaining - _inFlightInEpoch - OthersProjectedNeed(limit, remaining, now, end));
+            allowance = Math.Min(allowance, remaining - InFlightInEpoch() - OthersProjectedNeed(limit, remaining, now, end));
         }
 
         // A request sent later than a round trip before the end could reach Okta after the window closed and open
@@ -111,14 +110,7 @@ public sealed class RateLimitBudgetState(string bucket, RateLimitBudgetOptions o
     public void Complete(BudgetLease lease, BudgetOutcome outcome, RateLimitHeaders? headers, DateTimeOffset now)
     {
         var current = lease.Epoch == _epoch;
-        if (_outstanding.Remove(lease.Id))
-        {
-            _inFlight = Math.Max(0, _inFlight - 1);
-            if (current)
-            {
-                _inFlightInEpoch = Math.Max(0, _inFlightInEpoch - 1);
-            }
-        }
+        _outstanding.Remove(lease.Id); // already gone if it expired: counted back once
 
         _probing = false;
         if (outcome != BudgetOutcome.NoResponse)
@@ -180,7 +172,7 @@ public sealed class RateLimitBudgetState(string bucket, RateLimitBudgetOptions o
         _epoch > 0 && now < WindowEnd() ? _minRemaining : null,
         _limit is { } l ? Quota(l) : 0,
         _epoch > 0 ? WindowEnd() : null,
-        _inFlight,
+        _outstanding.Count,
         _cap,
         _granted,
         _throttled,
@@ -193,7 +185,7 @@ public sealed class RateLimitBudgetState(string bucket, RateLimitBudgetOptions o
     /// </summary>
     private int OthersProjectedNeed(int limit, int remaining, DateTimeOffset now, DateTimeOffset end)
     {
-        var ours = _grantedInEpoch - _inFlightInEpoch + _carriedIn;
+        var ours = _grantedInEpoch - InFlightInEpoch() + _carriedIn;
         var others = limit - remaining - ours;
         if (others <= 0 || _epochStart is not { } start)
         {
@@ -221,15 +213,12 @@ public sealed class RateLimitBudgetState(string bucket, RateLimitBudgetOptions o
         _serverReset = null;
         _minRemaining = null;
         _grantedInEpoch = 0;
-        _inFlightInEpoch = 0;
         _carriedIn = 0;
     }
 
     private BudgetDecision Grant(DateTimeOffset now)
     {
         _grantedInEpoch++;
-        _inFlightInEpoch++;
-        _inFlight++;
         _granted++;
         _lastSlot = now;
         _outstanding[_granted] = (now + _options.LeaseTimeout, _epoch);
@@ -249,7 +238,7 @@ public sealed class RateLimitBudgetState(string bucket, RateLimitBudgetOptions o
             return;
         }
 
-        foreach (var (id, (expires, epoch)) in _outstanding)
+        foreach (var (id, (expires, _)) in _outstanding)
         {
             if (now < expires)
             {
@@ -257,12 +246,18 @@ public sealed class RateLimitBudgetState(string bucket, RateLimitBudgetOptions o
             }
 
             _outstanding.Remove(id);
-            _inFlight = Math.Max(0, _inFlight - 1);
-            if (epoch == _epoch)
-            {
-                _inFlightInEpoch = Math.Max(0, _inFlightInEpoch - 1);
-            }
         }
+    }
+
+    private int InFlightInEpoch()
+    {
+        var count = 0;
+        foreach (var (_, epoch) in _outstanding.Values)
+        {
+            count += epoch == _epoch ? 1 : 0;
+        }
+
+        return count;
     }
 
     /// <summary>Folds an answer's headers into the current window.</summary>
