@@ -1,13 +1,12 @@
 #!/usr/bin/env bash
-# The test command: restores everything it needs (NuGet packages, the pinned Azurite via npm ci, redis-server for
-# the cluster tests), runs every test project, and ends with "N passed, N failed" computed from the TRX results.
-# Tests start their own Azurite, Redis, sandbox and Ferry processes on free loopback ports and stop them by PID.
+# The test command: restores everything it needs (NuGet packages, the pinned Azurite via npm ci), runs every test
+# project, and ends with "N passed, N failed" computed from the TRX results.
+# Tests start their own Azurite, sandbox and Ferry processes on free loopback ports and stop them by PID.
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
 "$root/scripts/npm-ci.sh" || { echo "0 passed, 1 failed"; exit 1; }
-"$root/scripts/ensure-redis.sh" || { echo "0 passed, 1 failed"; exit 1; }
 
 results="$root/artifacts/test-results"
 rm -rf "$results"

@@ -1,17 +1,18 @@
 using Ferry.Server.Configuration;
 using Ferry.Server.Hosting;
 
-// Ferry's durable service: an ASP.NET Core app hosting an Orleans silo. Configuration keys: docs/configuration.md.
+// Ferry's self-host: ASP.NET Core and a Durable Task worker on the Azure Storage provider, running the same
+// orchestration classes as the Function App. Configuration keys: docs/configuration.md.
 // The content root is the app's folder, so appsettings.json is found whatever the working directory.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 LocalSettings.AddTo(builder.Configuration, Directory.GetCurrentDirectory()); // local.settings.json, below the environment
 
-builder.AddFerryStorage();   // ConnectionStrings:Storage, containers, grain state
-builder.AddFerryOrleans();   // the silo: localhost or a Redis cluster (before the services that call grains)
-builder.AddFerryOkta();      // Okta:* and the org's rate-limit budget grains
-builder.AddFerryJobs();      // inbox watcher, resume service, job catalog
-builder.AddFerryApi();       // function-key auth, OpenAPI
+builder.AddFerryStorage();        // ConnectionStrings:Storage, the inbox, reports and state containers
+builder.AddFerryOrchestration();  // Okta:*, Ferry:Budget:*, Ferry:Jobs:* for the orchestration classes
+builder.AddFerryDurableTask();    // the task hub (Ferry:Durable:*): the worker running them, the client managing them
+builder.AddFerryJobs();           // the inbox watcher and the management services
+builder.AddFerryApi();            // function-key auth, OpenAPI
 
 var app = builder.Build();
-app.MapFerry();              // /api/migrations, /api/events/blob-created, /api/diagnostics, /openapi/v1.json
+app.MapFerry();                   // /api/migrations, /api/events/blob-created, /api/diagnostics, /openapi/v1.json
 app.Run();

@@ -83,7 +83,7 @@ public sealed class DocsTests
     {
         var keys = Docs.ConfigurationKeys(typeof(OktaOptions)).Concat(Docs.ConfigurationKeys(typeof(RateLimitBudgetOptions))).ToList();
 
-        Assert.Equal(13, keys.Count);
+        Assert.Equal(15, keys.Count);
         Assert.Empty(Docs.Undocumented("docs/configuration.md", keys));
         var notInSample = keys.Except(Docs.SampleSettingsKeys()).ToList();
         Assert.Empty(notInSample);

@@ -8,7 +8,8 @@ public sealed class ConfigurationTests
     {
         { "Ferry:Api:Keys", "", "Ferry:Api:Keys" },
         { "Okta:OrgUrl", "http://acme.okta.com", "Okta:OrgUrl must be an absolute https URL" },
-        { "Orleans:Clustering", "Zookeeper", "Orleans:Clustering must be Localhost or Redis" },
+        { "Ferry:Durable:TaskHub", "ferry-hub", "Ferry:Durable:TaskHub must be 3-45 letters and digits" },
+        { "Ferry:Durable:LeaseRenewInterval", "00:01:00", "Ferry:Durable:LeaseRenewInterval must be shorter than Ferry:Durable:LeaseInterval" },
         { "Ferry:Inbox:Container", "Bad_Name", "must be valid container names" },
         { "Ferry:Budget:Share", "1.5", "Share" },
     };
@@ -25,19 +26,6 @@ public sealed class ConfigurationTests
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => FerryServerHost.StartAsync(settings, "ferry-badconfig"));
 
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task RedisClustering_WithoutAConnectionString_IsRefused()
-    {
-        await using var azurite = await AzuriteHost.StartAsync();
-        await using var sandbox = await SandboxHost.StartAsync();
-        var settings = FerryServerHost.SettingsFor(azurite, sandbox);
-        settings["Orleans:Clustering"] = "Redis";
-
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => FerryServerHost.StartAsync(settings, "ferry-badconfig"));
-
-        Assert.Contains("ConnectionStrings:Redis", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -14,8 +14,9 @@ public sealed class InterimReportTests(FerryStack stack)
     [Fact]
     public async Task SmallJob_HasItsRowsSoFar_LargeJob_ASummaryFromCounts_BothCompleteInFull()
     {
-        // A node of its own, on containers of its own, so it does not pick up the other tests' jobs.
+        // A Ferry of its own — its own task hub and containers — so it does not pick up the other tests' jobs.
         var settings = FerryServerHost.SettingsFor(stack.Azurite, stack.Sandbox);
+        settings["Ferry:Durable:TaskHub"] = "interim";
         settings["Ferry:Inbox:Container"] = "interim-inbox";
         settings["Ferry:Reports:Container"] = "interim-reports";
         settings["Ferry:State:Container"] = "interim-state";

@@ -30,12 +30,17 @@ public static partial class Docs
         return keys.Concat(connections).ToHashSet(StringComparer.Ordinal);
     }
 
-    /// <summary><c>{SectionName}:{Property}</c> for every settable public property of an options class with a <c>SectionName</c> constant.</summary>
+    /// <summary>
+    /// <c>{SectionName}:{Property}</c> for every bindable public property (settable, or a list the binder fills) of an
+    /// options class with a <c>SectionName</c> constant.
+    /// </summary>
     public static IEnumerable<string> ConfigurationKeys(Type options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var section = (string)options.GetField("SectionName", BindingFlags.Public | BindingFlags.Static)!.GetRawConstantValue()!;
-        return options.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite).Select(p => $"{section}:{p.Name}");
+        return options.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.CanWrite || typeof(System.Collections.IList).IsAssignableFrom(p.PropertyType) || (p.PropertyType.IsGenericType && p.PropertyType.GetGenericTypeDefinition() == typeof(IList<>)))
+            .Select(p => $"{section}:{p.Name}");
     }
 
     [GeneratedRegex("`([^`\n]+)`")]

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net.Http.Headers;
 
 namespace Ferry.Testing;
@@ -29,7 +28,7 @@ public sealed class FerryServerHost : IAsyncDisposable
 
     /// <summary>
     /// Starts a server. <paramref name="settings"/> use Ferry's configuration keys (<c>Okta:OrgUrl</c>, …) and override
-    /// the test defaults: a test key, fast inbox polling, fast resume, small slices.
+    /// the test defaults: a test key, fast inbox polling, small slices and batches, frequent interim reports.
     /// </summary>
     /// <param name="localSettingsJson">Written as local.settings.json in the server's working directory (its own empty folder).</param>
     public static async Task<FerryServerHost> StartAsync(
@@ -42,18 +41,13 @@ public sealed class FerryServerHost : IAsyncDisposable
         {
             ["Ferry:Api:Keys"] = ApiKey,
             ["Ferry:Inbox:PollInterval"] = "00:00:00.500",
-            ["Ferry:Jobs:ResumeInterval"] = "00:00:02",
-            ["Ferry:Jobs:SliceStallTimeout"] = "00:00:08",
             ["Ferry:Jobs:RetryDelay"] = "00:00:00.200",
             ["Ferry:Jobs:SliceRows"] = "200",
             ["Ferry:Jobs:BatchRows"] = "50",
             ["Ferry:Jobs:InterimReportInterval"] = "00:00:02",
             ["Okta:RetryBaseDelay"] = "00:00:00.050",
-            ["Orleans:SiloPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
-            ["Orleans:GatewayPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
             ["Logging:LogLevel:Default"] = "Information",
             ["Logging:Console:TimestampFormat"] = "HH:mm:ss.fff ",
-            ["Logging:LogLevel:Orleans"] = "Warning",
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
         };
         foreach (var (key, value) in settings)
@@ -118,6 +112,13 @@ public sealed class FerryServerHost : IAsyncDisposable
     {
         if (Process is not null)
         {
+            // FERRY_TEST_LOGS=<folder> keeps every server's log there, for looking into a run afterwards.
+            if (Environment.GetEnvironmentVariable("FERRY_TEST_LOGS") is { Length: > 0 } folder)
+            {
+                Directory.CreateDirectory(folder);
+                await File.WriteAllTextAsync(Path.Combine(folder, $"{_name}-{Guid.NewGuid():N}.log"), Process.ReadLog());
+            }
+
             await Process.DisposeAsync();
         }
     }

@@ -167,7 +167,7 @@ public static class CsvJobReader
                 user = null;
             }
 
-            yield return new ParsedRow(rows.Row, rows.Line, check.Login, check.Email, user, error);
+            yield return new ParsedRow(rows.Row, rows.Line, check.Login, check.Email, user, error) { StartByte = rows.Span.FileStart };
         }
 
         if (count != slice.RowCount)

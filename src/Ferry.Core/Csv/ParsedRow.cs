@@ -5,4 +5,8 @@ namespace Ferry.Core.Csv;
 /// <param name="Line">The file line the record starts on.</param>
 /// <param name="Login">The login (or email) cell as read, when there is one, for reporting an invalid row.</param>
 /// <param name="Email">The email cell as read, when there is one.</param>
-public sealed record ParsedRow(int Row, int Line, string? Login, string? Email, UserRow? User, RowError? Error);
+public sealed record ParsedRow(int Row, int Line, string? Login, string? Email, UserRow? User, RowError? Error)
+{
+    /// <summary>The file offset the record starts at (where a read of the rest of its slice may begin).</summary>
+    public long StartByte { get; init; }
+}

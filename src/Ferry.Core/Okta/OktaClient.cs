@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Ferry.Core.Okta.Json;
+using Ferry.Core.RateLimiting;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
 
@@ -14,7 +15,7 @@ namespace Ferry.Core.Okta;
 /// the circuit breaker, the per-attempt timeout and the rate-limit budget live in the HttpClient's handlers
 /// (see <see cref="OktaServiceCollectionExtensions.AddOkta"/>). Request bodies may hold passwords: nothing here logs them.
 /// </summary>
-public sealed class OktaClient(HttpClient http, OktaCallMetrics metrics)
+public sealed class OktaClient(HttpClient http, OktaCallMetrics metrics, BudgetAdmission? admission = null)
 {
     public OktaCallMetrics Metrics { get; } = metrics;
 
@@ -176,6 +177,10 @@ public sealed class OktaClient(HttpClient http, OktaCallMetrics metrics)
         var attempts = new AttemptCounter();
         request.Options.Set(OktaRequestOptions.Attempts, attempts);
         request.Options.Set(OktaRequestOptions.Metrics, Metrics);
+        if (admission is not null)
+        {
+            request.Options.Set(OktaRequestOptions.Admission, admission);
+        }
         try
         {
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);

@@ -15,10 +15,11 @@ public sealed class BudgetAdmission(IRateLimitBudget budget, TimeProvider time)
 
     public IRateLimitBudget Budget => budget;
 
-    public async ValueTask<BudgetLease> AcquireAsync(string bucket, CancellationToken cancellationToken)
+    /// <summary>A lease for <paramref name="bucket"/>, waited for until its slot; null when the budget is exhausted.</summary>
+    public async ValueTask<BudgetLease?> AcquireAsync(string bucket, CancellationToken cancellationToken)
     {
         var head = _heads.GetOrAdd(bucket, static _ => new SemaphoreSlim(1, 1));
-        BudgetLease lease;
+        BudgetLease? lease;
         await head.WaitAsync(cancellationToken);
         try
         {
@@ -29,7 +30,11 @@ public sealed class BudgetAdmission(IRateLimitBudget budget, TimeProvider time)
             head.Release();
         }
 
-        await budget.WaitForSlotAsync(lease, time, cancellationToken);
+        if (lease is { } granted)
+        {
+            await budget.WaitForSlotAsync(granted, time, cancellationToken);
+        }
+
         return lease;
     }
 }

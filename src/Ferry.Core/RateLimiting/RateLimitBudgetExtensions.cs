@@ -2,20 +2,24 @@ namespace Ferry.Core.RateLimiting;
 
 public static class RateLimitBudgetExtensions
 {
-    /// <summary>Waits until the budget grants a lease for <paramref name="bucket"/> and until the lease's slot.</summary>
-    public static async ValueTask<BudgetLease> AcquireAsync(
+    /// <summary>Waits until the budget grants a lease for <paramref name="bucket"/> and until the lease's slot; null when it is exhausted.</summary>
+    public static async ValueTask<BudgetLease?> AcquireAsync(
         this IRateLimitBudget budget,
         string bucket,
         TimeProvider time,
         CancellationToken cancellationToken)
     {
-        var lease = await budget.ReserveAsync(bucket, time, cancellationToken);
+        if (await budget.ReserveAsync(bucket, time, cancellationToken) is not { } lease)
+        {
+            return null;
+        }
+
         await budget.WaitForSlotAsync(lease, time, cancellationToken);
         return lease;
     }
 
-    /// <summary>Asks until the budget grants a lease, waiting as it says in between; the lease's slot may be ahead.</summary>
-    public static async ValueTask<BudgetLease> ReserveAsync(
+    /// <summary>Asks until the budget grants a lease, waiting as it says in between; the lease's slot may be ahead. Null when the budget is exhausted.</summary>
+    public static async ValueTask<BudgetLease?> ReserveAsync(
         this IRateLimitBudget budget,
         string bucket,
         TimeProvider time,
@@ -29,6 +33,11 @@ public static class RateLimitBudgetExtensions
             if (decision.Granted)
             {
                 return decision.Lease;
+            }
+
+            if (decision.IsExhausted)
+            {
+                return null;
             }
 
             var wait = decision.RetryAt - time.GetUtcNow();

@@ -31,6 +31,17 @@ public sealed class RateLimitBudgetOptions
     /// </summary>
     public TimeSpan LeaseTimeout { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// How far ahead a batch of slots may reach (durable leases, <see cref="RateLimitBudgetState.TryAcquireBatch"/>):
+    /// far enough that a holder that asks only between batches finds the next slots ready (even across a window's end),
+    /// near enough that the pace follows what Okta reports about other apps within a few seconds.
+    /// </summary>
+    public TimeSpan LeaseAhead { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>A batch lease holds at least this many slots when the windows allow, however slow the pace (so that a holder's overhead is spread over enough requests).</summary>
+    [Range(1, 10_000)]
+    public int MinBatchSlots { get; set; } = 20;
+
     /// <summary>How often a caller re-asks while the bucket is at its concurrency cap or probing.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(20);
 }

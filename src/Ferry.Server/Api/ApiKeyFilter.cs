@@ -1,10 +1,10 @@
+using Ferry.Management.Api;
+
 namespace Ferry.Server.Api;
 
 /// <summary>Every management endpoint: 401 without a valid key (unless anonymous access is on for the demo). The key is never logged.</summary>
 public sealed class ApiKeyFilter(ApiKeys keys) : IEndpointFilter
 {
-    public const string PresentedKeyItem = "ferry.key";
-
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -12,7 +12,7 @@ public sealed class ApiKeyFilter(ApiKeys keys) : IEndpointFilter
         var http = context.HttpContext;
         if (keys.ValidKey(http.Request) is { } key)
         {
-            http.Items[PresentedKeyItem] = key;
+            http.Items[ManagementPayload.PresentedKeyItem] = key;
             return await next(context);
         }
 

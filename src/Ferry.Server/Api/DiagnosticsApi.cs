@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Ferry.Server.Storage;
+using Ferry.Storage;
 
 namespace Ferry.Server.Api;
 
@@ -12,7 +12,7 @@ public static class DiagnosticsApi
     public static RouteHandlerBuilder MapDiagnostics(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        return endpoints.MapGet("/api/diagnostics", (FerryBlobStorage storage, TimeProvider time) =>
+        return endpoints.MapGet("/api/diagnostics", (FerryStorage storage, TimeProvider time) =>
             {
                 using var process = Process.GetCurrentProcess();
                 return TypedResults.Ok(new NodeDiagnostics(
@@ -29,7 +29,7 @@ public static class DiagnosticsApi
     }
 }
 
-/// <param name="StorageRequests">HTTP requests this node sent to Blob Storage since it started, retries included.</param>
+/// <param name="StorageRequests">HTTP requests this node sent to Azure Storage since it started — blobs, and the task hub's queues and tables — retries included.</param>
 /// <param name="CpuSeconds">CPU time this process used, all threads.</param>
 /// <param name="WorkingSetBytes">Resident memory now.</param>
 /// <param name="PeakWorkingSetBytes">Highest resident memory since the process started.</param>

@@ -1,125 +1,72 @@
-using Ferry.Core.Okta;
-using Ferry.Core.RateLimiting;
+using DurableTask.AzureStorage;
+using Ferry.Management;
+using Ferry.Management.Api;
+using Ferry.Orchestration;
 using Ferry.Server.Api;
-using Ferry.Server.Budget;
+using Ferry.Server.Durable;
 using Ferry.Server.Inbox;
-using Ferry.Server.Jobs;
-using Ferry.Server.Slices;
-using Ferry.Server.Storage;
+using Ferry.Storage;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
-using Orleans.Configuration;
-using Orleans.Runtime.Hosting;
-using Orleans.Serialization;
 
 namespace Ferry.Server.Hosting;
 
-/// <summary>The server's parts, registered and mapped; <c>Program.cs</c> reads as the list of them.</summary>
+/// <summary>The self-host's parts, registered and mapped; <c>Program.cs</c> reads as the list of them.</summary>
 public static partial class FerryServerSetup
 {
-    /// <summary><c>ConnectionStrings:Storage</c> and the container names, validated at start.</summary>
+    /// <summary><c>ConnectionStrings:Storage</c> and the containers, validated at start, created if missing.</summary>
     public static WebApplicationBuilder AddFerryStorage(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<StorageOptions>()
-            .Configure<IConfiguration>((options, configuration) =>
-            {
-                options.ConnectionString = configuration.GetConnectionString("Storage") is { Length: > 0 } cs ? cs : StorageOptions.DevelopmentStorage;
-                options.InboxContainer = configuration["Ferry:Inbox:Container"] ?? options.InboxContainer;
-                options.ReportsContainer = configuration["Ferry:Reports:Container"] ?? options.ReportsContainer;
-                options.StateContainer = configuration["Ferry:State:Container"] ?? options.StateContainer;
-            })
-            .Validate(o => new[] { o.InboxContainer, o.ReportsContainer, o.StateContainer }.All(IsContainerName), "Ferry:Inbox:Container, Ferry:Reports:Container and Ferry:State:Container must be valid container names (3-63 lowercase letters, digits and dashes).")
-            .Validate(o => new[] { o.InboxContainer, o.ReportsContainer, o.StateContainer }.Distinct().Count() == 3, "The inbox, reports and state containers must differ.")
-            .ValidateOnStart();
-        builder.Services.AddSingleton<FerryBlobStorage>();
+        builder.Services.AddFerryStorage();
         builder.Services.AddHostedService<StorageInitializer>();
         return builder;
     }
 
-    /// <summary>The Okta client (<c>Okta:*</c>, <c>Ferry:Budget:*</c>) drawing on the org's budget grains.</summary>
-    public static WebApplicationBuilder AddFerryOkta(this WebApplicationBuilder builder)
+    /// <summary>The orchestration classes' services: the Okta client (<c>Okta:*</c>, <c>Ferry:Budget:*</c>), <c>Ferry:Jobs:*</c>.</summary>
+    public static WebApplicationBuilder AddFerryOrchestration(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddSingleton<IRateLimitBudget, GrainRateLimitBudget>();
-        builder.Services.AddOkta();
+        builder.Services.AddFerryOrchestration();
         return builder;
     }
 
-    /// <summary>Jobs: the inbox watcher, the resume service, the catalog, input and outcome blobs.</summary>
+    /// <summary>
+    /// The Durable Task worker on the Azure Storage provider (<c>Ferry:Durable:*</c>) running Ferry's orchestration
+    /// classes, and the Durable Task client the management API uses.
+    /// </summary>
+    public static WebApplicationBuilder AddFerryDurableTask(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<DurableOptions>().BindConfiguration(DurableOptions.SectionName)
+            .ValidateDataAnnotations()
+            .Validate(o => o.LeaseRenewInterval < o.LeaseInterval, "Ferry:Durable:LeaseRenewInterval must be shorter than Ferry:Durable:LeaseInterval.")
+            .Validate(o => o.MaxQueuePollingInterval >= TimeSpan.FromMilliseconds(100), "Ferry:Durable:MaxQueuePollingInterval must be at least 100 ms.")
+            .Validate(o => o.ControlQueueVisibilityTimeout >= TimeSpan.FromSeconds(10) && o.WorkItemQueueVisibilityTimeout >= TimeSpan.FromSeconds(10), "Ferry:Durable visibility timeouts must be at least 10 s.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton(provider => TaskHubService.Create(
+            provider.GetRequiredService<IOptions<DurableOptions>>().Value,
+            provider.GetRequiredService<FerryStorage>(),
+            provider.GetRequiredService<IConfiguration>(),
+            provider.GetRequiredService<ILoggerFactory>()));
+        builder.Services.AddSingleton<DurableTaskClient>(provider => new TaskHubClient(
+            "ferry",
+            provider.GetRequiredService<AzureStorageOrchestrationService>(),
+            DurableData.Converter,
+            provider.GetRequiredService<TimeProvider>()));
+        builder.Services.AddHostedService<DurableTaskHost>();
+        return builder;
+    }
+
+    /// <summary>Starting jobs: the inbox watcher (<c>Ferry:Inbox:*</c>) and the management services.</summary>
     public static WebApplicationBuilder AddFerryJobs(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.SectionName).ValidateDataAnnotations()
-            .Validate(o => o.ResumeInterval > TimeSpan.Zero && o.ResumeInterval <= TimeSpan.FromSeconds(45), "Ferry:Jobs:ResumeInterval must be between 0 and 45 seconds (unfinished jobs resume within 60 s).")
-            .Validate(o => o.BatchRows <= o.SliceRows, "Ferry:Jobs:BatchRows must not exceed Ferry:Jobs:SliceRows.")
-            .ValidateOnStart();
+        builder.Services.AddFerryManagement();
         builder.Services.AddOptions<InboxOptions>().BindConfiguration(InboxOptions.SectionName)
             .Validate(o => o.PollInterval >= TimeSpan.FromMilliseconds(100), "Ferry:Inbox:PollInterval must be at least 100 ms.")
             .ValidateOnStart();
-        builder.Services.AddSingleton<InputBlobs>();
-        builder.Services.AddSingleton<OutcomeStore>();
-        builder.Services.AddSingleton<JobCatalog>();
-        builder.Services.AddSingleton<JobStarter>();
         builder.Services.AddHostedService<InboxWatcher>();
-        builder.Services.AddHostedService<JobResumer>();
-        return builder;
-    }
-
-    /// <summary>The silo: localhost by default, a Redis cluster with <c>Orleans:Clustering=Redis</c>; grain state in Blob Storage.</summary>
-    public static WebApplicationBuilder AddFerryOrleans(this WebApplicationBuilder builder)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        var options = builder.Configuration.GetSection(OrleansHostOptions.SectionName).Get<OrleansHostOptions>() ?? new OrleansHostOptions();
-        var redis = builder.Configuration.GetConnectionString("Redis");
-        if (options.IsRedis && string.IsNullOrWhiteSpace(redis))
-        {
-            throw new OptionsValidationException(OrleansHostOptions.SectionName, typeof(OrleansHostOptions), ["Orleans:Clustering=Redis needs ConnectionStrings:Redis (e.g. 127.0.0.1:6379)."]);
-        }
-
-        if (!options.IsRedis && !string.Equals(options.Clustering, "Localhost", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new OptionsValidationException(OrleansHostOptions.SectionName, typeof(OrleansHostOptions), [$"Orleans:Clustering must be Localhost or Redis, not '{options.Clustering}'."]);
-        }
-
-        // Orleans reads the "Orleans" section itself and would take Ferry's "Orleans:Clustering=Redis" for its own
-        // provider section: hide that one value from it (Ferry configures clustering in code, below).
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [$"{OrleansHostOptions.SectionName}:Clustering"] = null });
-        builder.UseOrleans(silo =>
-        {
-            if (options.IsRedis)
-            {
-                silo.UseRedisClustering(redis!);
-                silo.Configure<ClusterOptions>(o =>
-                {
-                    o.ClusterId = options.ClusterId;
-                    o.ServiceId = options.ServiceId;
-                });
-                silo.Configure<EndpointOptions>(o =>
-                {
-                    o.AdvertisedIPAddress = System.Net.IPAddress.Loopback;
-                    o.SiloPort = options.SiloPort;
-                    o.GatewayPort = options.GatewayPort;
-                });
-                // Notice a lost node in seconds, not minutes: its jobs resume on the others.
-                silo.Configure<ClusterMembershipOptions>(o =>
-                {
-                    o.ProbeTimeout = TimeSpan.FromSeconds(2);
-                    o.NumMissedProbesLimit = 2;
-                    o.NumVotesForDeathDeclaration = 1;
-                    o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(10);
-                });
-            }
-            else
-            {
-                silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, null, options.ServiceId, options.ClusterId);
-            }
-
-            silo.Services.AddGrainStorage(FerryStorageNames.Default, (provider, _) => ActivatorUtilities.CreateInstance<BlobGrainStorage>(provider));
-            // Domain types (Ferry.Core has no Orleans attributes) and the plan cross grain calls as JSON.
-            silo.Services.AddSerializer(serializer => serializer.AddJsonSerializer(
-                isSupported: type => type.Namespace?.StartsWith("Ferry.Core", StringComparison.Ordinal) == true || type == typeof(PlanState),
-                jsonSerializerOptions: BlobGrainStorage.Json));
-        });
         return builder;
     }
 
@@ -133,7 +80,7 @@ public static partial class FerryServerSetup
         builder.Services.AddSingleton<ApiKeys>();
         builder.Services.AddSingleton<ApiKeyFilter>();
         builder.Services.AddProblemDetails();
-        builder.Services.AddExceptionHandler<GrainUnavailableHandler>();
+        builder.Services.AddExceptionHandler<StorageUnavailableHandler>();
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         return builder;
@@ -145,8 +92,8 @@ public static partial class FerryServerSetup
         app.UseExceptionHandler();
         app.MapOpenApi();
         app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" })).ExcludeFromDescription();
-        app.MapMigrations();
-        app.MapEventGrid();
+        app.MapMigrations().AddEndpointFilter<ApiKeyFilter>();
+        app.MapEventGrid().AddEndpointFilter<ApiKeyFilter>();
         app.MapDiagnostics();
         app.Lifetime.ApplicationStarted.Register(() => WarnIfAnonymous(app));
         return app;
@@ -159,10 +106,6 @@ public static partial class FerryServerSetup
             LogAnonymous(app.Logger);
         }
     }
-
-    private static bool IsContainerName(string name) =>
-        name.Length is >= 3 and <= 63 && name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-')
-        && !name.StartsWith('-') && !name.EndsWith('-') && !name.Contains("--", StringComparison.Ordinal);
 
     [LoggerMessage(EventId = 7001, Level = LogLevel.Warning, Message = "Ferry:Api:AllowAnonymous is true: the management API accepts requests without a key. Use this for a local demo only.")]
     private static partial void LogAnonymous(ILogger logger);

@@ -1,9 +1,9 @@
-using Ferry.Server.Storage;
+using Ferry.Storage;
 
 namespace Ferry.Server.Hosting;
 
 /// <summary>Creates Ferry's containers at start, waiting for storage if it is not up yet rather than failing.</summary>
-public sealed partial class StorageInitializer(FerryBlobStorage storage, TimeProvider time, ILogger<StorageInitializer> logger) : IHostedService
+public sealed partial class StorageInitializer(FerryStorage storage, TimeProvider time, ILogger<StorageInitializer> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {

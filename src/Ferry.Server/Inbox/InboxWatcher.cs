@@ -1,5 +1,6 @@
 using Azure.Storage.Blobs.Models;
-using Ferry.Server.Storage;
+using Ferry.Management.Jobs;
+using Ferry.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Ferry.Server.Inbox;
@@ -10,7 +11,7 @@ namespace Ferry.Server.Inbox;
 /// in memory to spare the grain calls; after a restart they are simply asked again.
 /// </summary>
 public sealed partial class InboxWatcher(
-    FerryBlobStorage storage,
+    FerryStorage storage,
     JobStarter starter,
     IOptions<InboxOptions> options,
     TimeProvider time,

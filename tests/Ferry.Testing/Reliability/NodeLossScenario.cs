@@ -1,9 +1,10 @@
 namespace Ferry.Testing.Reliability;
 
 /// <summary>
-/// Node loss: two Ferry processes form one cluster over Redis; node 1 is killed (SIGKILL) in the first half of a job
-/// and node 2 carries on; then node 2 is killed and started again alone, so the job resumes from storage only. The
-/// job completes, every row is once in results.csv and nobody is created twice. The job is followed through node 2.
+/// Node loss: two Ferry processes share one task hub; node 1 is killed (SIGKILL) in the first half of a job and node 2
+/// carries on (it takes node 1's partition leases when they expire, and runs node 1's batches again when their
+/// messages reappear); then node 2 is killed and started again alone, so the job resumes from storage only. The job
+/// completes, every row is once in results.csv and nobody is created twice. The job is followed through node 2.
 /// </summary>
 public static class NodeLossScenario
 {
@@ -13,13 +14,9 @@ public static class NodeLossScenario
             ArgumentNullException.ThrowIfNull(settings);
             report.Figure("seed", settings.Seed).Figure("rows", settings.Rows).Figure("creates per second allowed by the org", settings.CreatesPerSecond);
             var points = new DisruptionPoints(settings.Seed);
-            await using var redis = await RedisHost.StartAsync(cancellationToken);
             await using var azurite = await AzuriteHost.StartAsync(cancellationToken);
             await using var sandbox = await SlowOrg.StartAsync(settings.CreatesPerSecond, cancellationToken);
             var serverSettings = SlowOrg.ServerSettings(azurite, sandbox);
-            serverSettings["Orleans:Clustering"] = "Redis";
-            serverSettings["ConnectionStrings:Redis"] = redis.ConnectionString;
-            serverSettings["Orleans:ClusterId"] = Jobs.Unique("ferry-node-loss");
             await using var first = await FerryServerHost.StartAsync(serverSettings, "ferry-node1", cancellationToken: cancellationToken);
             await using var second = await FerryServerHost.StartAsync(serverSettings, "ferry-node2", cancellationToken: cancellationToken);
             using var client1 = first.CreateClient();

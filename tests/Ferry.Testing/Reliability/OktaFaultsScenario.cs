@@ -68,7 +68,7 @@ public static class OktaFaultsScenario
         try
         {
             id = (await Jobs.StartCsvAsync(stack.Client, Jobs.Csv("outage", settings.OutageRows), name: "outage.csv"))["id"]!.ToString();
-            await Jobs.WaitAsync(stack.Client, id, b => (int)b["customStatus"]!["rowsFailed"]! > 0 || b["runtimeStatus"]!.ToString() != "Running", settings.Timeout, stack.Server.ReadLogs);
+            await Jobs.WaitAsync(stack.Client, id, b => (int)b["customStatus"]!["rowsFailed"]! > 0 || b["runtimeStatus"]!.ToString() is "Completed" or "Failed" or "Terminated", settings.Timeout, stack.Server.ReadLogs);
             await Task.Delay(settings.Outage, TimeProvider.System, ct);
         }
         finally

@@ -1,0 +1,249 @@
+using System.Globalization;
+using System.Text.Json;
+using Azure;
+using Azure.Storage.Blobs.Models;
+using Ferry.Core.Jobs;
+using Ferry.Management.Jobs;
+using Ferry.Orchestration.Storage;
+using Ferry.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+
+namespace Ferry.Management.Api;
+
+/// <summary>
+/// The management API, shaped like Durable Functions' HTTP API: start (202 + management payload), status (202 while
+/// running, 200 when finished, 404 unknown), list, terminate, suspend, resume, raise event, purge, rerun failed rows.
+/// The handlers are public so that a host can call them from its own triggers; <see cref="MapMigrations"/> maps them
+/// under <c>/api/migrations</c> (the host adds its key check to the group).
+/// </summary>
+public static class MigrationsApi
+{
+    /// <summary>
+    /// An uploaded CSV goes to the inbox in 4 MB blocks, two at a time. The SDK's default would first buffer up to
+    /// 256 MB of a body of unknown length to try a single-shot upload: a million-row file held in memory at once.
+    /// </summary>
+    private static readonly Azure.Storage.StorageTransferOptions UploadTransfer = new()
+    {
+        InitialTransferSize = 4 * 1024 * 1024,
+        MaximumTransferSize = 4 * 1024 * 1024,
+        MaximumConcurrency = 2,
+    };
+
+    public static RouteGroupBuilder MapMigrations(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var api = endpoints.MapGroup("/api/migrations").WithTags("Migrations");
+        // Any content type: a JSON body names a blob, anything else is the CSV itself (curl --data-binary sends form-urlencoded).
+        api.MapPost("/", StartAsync)
+            .WithMetadata(new RequestSizeLimitAttribute(long.MaxValue))
+            .WithSummary("Start a job from a CSV body (text/csv) or from a blob of the inbox named in a JSON body (application/json)");
+        api.MapGet("/", ListAsync).WithSummary("List jobs");
+        api.MapGet("/{id}", StatusAsync).WithName("MigrationStatus").WithSummary("A job's status: 202 while running, 200 when finished");
+        api.MapPost("/{id}/terminate", TerminateAsync).WithSummary("Terminate a job; its report covers what was done");
+        api.MapPost("/{id}/suspend", SuspendAsync).WithSummary("Suspend a job after its current batches");
+        api.MapPost("/{id}/resume", ResumeAsync).WithSummary("Resume a suspended job");
+        api.MapPost("/{id}/raiseEvent/{eventName}", RaiseEventAsync).WithSummary("Raise an event; 'approve' releases a job waiting for approval");
+        api.MapDelete("/{id}", PurgeAsync).WithSummary("Purge a finished job's state (and reports with purgeReports=true)");
+        api.MapPost("/{id}/rerun-failed", RerunFailedAsync).WithSummary("Start a new job over the failed rows of a finished one");
+        return api;
+    }
+
+    public static async Task<Results<Accepted<ManagementPayload>, ProblemHttpResult>> StartAsync(
+        HttpRequest request,
+        FerryStorage storage,
+        JobStarter starter,
+        TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(storage);
+        ArgumentNullException.ThrowIfNull(starter);
+        ArgumentNullException.ThrowIfNull(time);
+        var (queryOptions, errors) = ParseQueryOptions(request);
+        if (errors.Count > 0)
+        {
+            return Problem(400, "Invalid options", string.Join("; ", errors));
+        }
+
+        (string, bool)? started;
+        if (request.HasJsonContentType())
+        {
+            StartMigrationRequest? body;
+            try
+            {
+                body = await request.ReadFromJsonAsync<StartMigrationRequest>(cancellationToken);
+            }
+            catch (JsonException)
+            {
+                return Problem(400, "Invalid body", "The JSON body is not well-formed: {\"blob\":{\"container\":\"ferry-inbox\",\"name\":\"users.csv\"},\"options\":{...}}");
+            }
+
+            if (body?.Blob?.Name is not { Length: > 0 } name)
+            {
+                return Problem(400, "Invalid body", "The body must name a blob: {\"blob\":{\"container\":\"ferry-inbox\",\"name\":\"users.csv\"},\"options\":{...}}");
+            }
+
+            var (_, bodyErrors) = JobOptions.Parse(body.Options?.Select(p => KeyValuePair.Create(p.Key, (string?)p.Value)) ?? [], strict: true);
+            if (bodyErrors.Count > 0)
+            {
+                return Problem(400, "Invalid options", string.Join("; ", bodyErrors));
+            }
+
+            var container = body.Blob.Container ?? storage.Inbox.Name;
+            if (!starter.IsAllowed(container))
+            {
+                // Never looked at: whether a blob exists elsewhere in the account is none of the caller's business.
+                return Problem(400, "Container not allowed", $"A job reads its file only from the inbox container '{storage.Inbox.Name}'. Upload the file there (or POST it as the body).");
+            }
+
+            var merged = new Dictionary<string, string>(queryOptions);
+            foreach (var (key, value) in body.Options ?? [])
+            {
+                merged[key] = value;
+            }
+
+            try
+            {
+                // The blob's own options (metadata, folder) as the inbox watcher would read them, overridden by the request's.
+                var properties = await storage.Container(container).GetBlobClient(name).GetPropertiesAsync(cancellationToken: cancellationToken);
+                var options = new Dictionary<string, string>(JobStarter.OptionsFor(name, properties.Value.Metadata));
+                foreach (var (key, value) in merged)
+                {
+                    options[key] = value;
+                }
+
+                started = await starter.StartFromBlobAsync(container, name, properties.Value.ETag.ToString(), options, cancellationToken);
+            }
+            catch (RequestFailedException e) when (e.Status == 404)
+            {
+                return Problem(404, "Blob not found", $"No blob '{name}' in container '{container}'.");
+            }
+        }
+        else
+        {
+            // The CSV is stored into the inbox first, so an HTTP start and an inbox drop are one path.
+            var fileName = Path.GetFileName(request.Query["name"].FirstOrDefault() ?? "upload.csv");
+            if (!JobStarter.IsCsv(fileName))
+            {
+                fileName += ".csv";
+            }
+
+            var blobName = string.Create(CultureInfo.InvariantCulture, $"http/{time.GetUtcNow():yyyy/MM/dd}/{Guid.NewGuid():N}/{fileName}");
+            var blob = storage.Inbox.GetBlobClient(blobName);
+            var uploaded = await blob.UploadAsync(request.Body, new BlobUploadOptions
+            {
+                HttpHeaders = new BlobHttpHeaders { ContentType = "text/csv" },
+                Metadata = queryOptions,
+                TransferOptions = UploadTransfer,
+            }, cancellationToken);
+            started = await starter.StartFromBlobAsync(storage.Inbox.Name, blobName, uploaded.Value.ETag.ToString(), queryOptions, cancellationToken);
+        }
+
+        if (started is not { } job)
+        {
+            return Problem(409, "Input changed", "The blob changed while the job was starting; the new version starts its own job.");
+        }
+
+        var payload = ManagementPayload.For(request, job.Item1);
+        return TypedResults.Accepted(payload.StatusQueryGetUri, payload);
+    }
+
+    public static async Task<IResult> StatusAsync(string id, HttpRequest request, JobStatusReader jobs, IJobReports reports, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(jobs);
+        if (await jobs.GetAsync(id, cancellationToken) is not { } job)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var payload = StatusPayload.From(job, reports);
+        return job.IsFinished ? TypedResults.Ok(payload) : TypedResults.Accepted(ManagementPayload.For(request, id).StatusQueryGetUri, payload);
+    }
+
+    public static async Task<Ok<List<StatusPayload>>> ListAsync(
+        HttpRequest request,
+        HttpResponse response,
+        JobStatusReader jobs,
+        IJobReports reports,
+        [FromQuery] string? runtimeStatus,
+        [FromQuery] DateTimeOffset? createdTimeFrom,
+        [FromQuery] DateTimeOffset? createdTimeTo,
+        [FromQuery] int? top,
+        [FromQuery] string? continuationToken,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(response);
+        ArgumentNullException.ThrowIfNull(jobs);
+        var statuses = runtimeStatus?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var token = continuationToken ?? request.Headers["x-ms-continuation-token"].FirstOrDefault();
+        var (page, next) = await jobs.ListAsync(statuses, createdTimeFrom, createdTimeTo, Math.Clamp(top ?? 100, 1, 1000), token, cancellationToken);
+        if (next is not null)
+        {
+            response.Headers["x-ms-continuation-token"] = next;
+        }
+
+        return TypedResults.Ok(page.Select(job => StatusPayload.From(job, reports)).ToList());
+    }
+
+    public static async Task<IResult> TerminateAsync(string id, [FromQuery] string? reason, JobControl control, CancellationToken cancellationToken) =>
+        Answer(await control.TerminateAsync(id, reason, cancellationToken));
+
+    public static async Task<IResult> SuspendAsync(string id, [FromQuery] string? reason, JobControl control, CancellationToken cancellationToken) =>
+        Answer(await control.SuspendAsync(id, reason, cancellationToken));
+
+    public static async Task<IResult> ResumeAsync(string id, [FromQuery] string? reason, JobControl control, CancellationToken cancellationToken) =>
+        Answer(await control.ResumeAsync(id, reason, cancellationToken));
+
+    public static async Task<IResult> RaiseEventAsync(string id, string eventName, JobControl control, CancellationToken cancellationToken) =>
+        Answer(await control.RaiseEventAsync(id, eventName, cancellationToken));
+
+    public static async Task<IResult> PurgeAsync(string id, [FromQuery] bool? purgeReports, JobControl control, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(control);
+        var outcome = await control.PurgeAsync(id, purgeReports ?? false, cancellationToken);
+        return outcome.Status == ControlStatus.Accepted ? TypedResults.Ok(new { instancesDeleted = 1 }) : Answer(outcome);
+    }
+
+    public static async Task<IResult> RerunFailedAsync(string id, HttpRequest request, JobControl control, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(control);
+        var outcome = await control.RerunFailedAsync(id, cancellationToken);
+        if (outcome is { Status: ControlStatus.Accepted, InstanceId: { } rerun })
+        {
+            var payload = ManagementPayload.For(request, rerun);
+            return TypedResults.Accepted(payload.StatusQueryGetUri, payload);
+        }
+
+        return Answer(outcome);
+    }
+
+    private static IResult Answer(ControlOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        return outcome.Status switch
+        {
+            ControlStatus.Accepted => TypedResults.Accepted((string?)null),
+            ControlStatus.NotFound => TypedResults.NotFound(),
+            ControlStatus.NothingToDo => Problem(422, "Nothing to rerun", outcome.Detail ?? ""),
+            _ => Problem(409, "Not possible now", outcome.Detail ?? ""),
+        };
+    }
+
+    private static (Dictionary<string, string> Options, IReadOnlyList<string> Errors) ParseQueryOptions(HttpRequest request)
+    {
+        var pairs = request.Query
+            .Where(q => !string.Equals(q.Key, "code", StringComparison.OrdinalIgnoreCase) && !string.Equals(q.Key, "name", StringComparison.OrdinalIgnoreCase))
+            .Select(q => KeyValuePair.Create(q.Key, (string?)q.Value.ToString()))
+            .ToList();
+        var (_, errors) = JobOptions.Parse(pairs, strict: true);
+        return (pairs.ToDictionary(p => JobOptions.Names.All.FirstOrDefault(n => string.Equals(n, p.Key, StringComparison.OrdinalIgnoreCase)) ?? p.Key, p => p.Value ?? "", StringComparer.Ordinal), errors);
+    }
+
+    private static ProblemHttpResult Problem(int status, string title, string detail) =>
+        TypedResults.Problem(title: title, detail: detail, statusCode: status);
+}

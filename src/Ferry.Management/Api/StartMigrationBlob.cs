@@ -1,0 +1,3 @@
+namespace Ferry.Management.Api;
+
+public sealed record StartMigrationBlob(string? Container, string Name);

@@ -1,0 +1,131 @@
+using Azure;
+using Ferry.Core.Jobs;
+using Ferry.Orchestration.Jobs;
+using Ferry.Storage;
+using Ferry.Storage.Inputs;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+
+namespace Ferry.Management.Jobs;
+
+/// <summary>
+/// The one path every job starts by, whether its CSV was dropped into the inbox, POSTed over HTTP (stored into the
+/// inbox first), named in a JSON start or announced by Event Grid: only a blob of the inbox (or of
+/// <c>Ferry:Jobs:AllowedInputContainers</c>) is taken; the instance id comes from the blob version; the input is
+/// pinned (snapshotted); the job orchestration is scheduled under that id. The same blob version always gives the
+/// same id, so it starts exactly one job, however many nodes see it and however often.
+/// </summary>
+public sealed class JobStarter(DurableTaskClient client, InputBlobs inputs, FerryStorage storage)
+{
+    /// <summary>Durable Task's statuses: an instance in any of them means the job exists (and is not started again).</summary>
+    private static readonly IReadOnlyList<string> AnyStatus = Enum.GetNames<OrchestrationRuntimeStatus>();
+
+    /// <summary>Folders of the inbox that set the job kind (blob metadata <c>kind</c> wins over the folder).</summary>
+    public static IReadOnlyDictionary<string, string> KindFolders { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["import"] = "import",
+        ["reactivate"] = "reactivate",
+        ["assign-groups"] = "assign-groups",
+        ["update-profiles"] = "update-profiles",
+    };
+
+    /// <summary>The inbox container: what the watcher polls and Event Grid's events start jobs from.</summary>
+    public string InboxContainer => storage.Inbox.Name;
+
+    /// <summary>Whether jobs may read from <paramref name="container"/>.</summary>
+    public bool IsAllowed(string container) => inputs.IsAllowed(container);
+
+    /// <summary>Starts the job for this blob version; null when the blob changed or vanished in the meantime.</summary>
+    /// <exception cref="InvalidOperationException">The container is not one jobs may read (check <see cref="IsAllowed"/> first).</exception>
+    public async Task<(string InstanceId, bool Created)?> StartFromBlobAsync(
+        string container,
+        string name,
+        string etag,
+        IReadOnlyDictionary<string, string> options,
+        CancellationToken cancellationToken)
+    {
+        if (!IsAllowed(container))
+        {
+            throw new InvalidOperationException($"A job may not read from the container '{container}'.");
+        }
+
+        // Listings give ETags bare, responses quoted: keep one form (the header's) everywhere.
+        etag = etag.StartsWith('"') ? etag : $"\"{etag}\"";
+        var id = InstanceIds.ForBlob(container, name, etag);
+        if (await client.GetInstanceAsync(id, getInputsAndOutputs: false, cancellationToken) is not null)
+        {
+            return (id, false);
+        }
+
+        var pinned = await inputs.PinAsync(container, name, etag, cancellationToken);
+        if (pinned is null)
+        {
+            return null;
+        }
+
+        return (id, await ScheduleAsync(id, new JobInput(pinned, options), cancellationToken));
+    }
+
+    /// <summary>Starts the job for a blob of the inbox as it is now, with options from its metadata and folder.</summary>
+    public async Task<(string InstanceId, bool Created)?> StartFromInboxBlobAsync(string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var properties = await storage.Inbox.GetBlobClient(name).GetPropertiesAsync(cancellationToken: cancellationToken);
+            return await StartFromBlobAsync(storage.Inbox.Name, name, properties.Value.ETag.ToString(), OptionsFor(name, properties.Value.Metadata), cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Schedules the job orchestration under <paramref name="id"/> unless an instance with that id exists; false when it did.</summary>
+    public async Task<bool> ScheduleAsync(string id, JobInput input, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await client.ScheduleNewOrchestrationInstanceAsync(
+                MigrationOrchestrator.Name,
+                input,
+                new StartOrchestrationOptions(id) { DedupeStatuses = AnyStatus },
+                cancellationToken);
+            return true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Another node (or a second event for the same blob) may have started it first: each host's client says
+            // so its own way, so look.
+            if (await client.GetInstanceAsync(id, getInputsAndOutputs: false, cancellationToken) is not null)
+            {
+                return false;
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>Job options of an inbox blob: its metadata (names as in docs/jobs.md), the kind defaulting to its top folder.</summary>
+    public static IReadOnlyDictionary<string, string> OptionsFor(string name, IDictionary<string, string>? metadata)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var options = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var folder = name.Contains('/', StringComparison.Ordinal) ? name[..name.IndexOf('/', StringComparison.Ordinal)] : null;
+        if (folder is not null && KindFolders.TryGetValue(folder, out var kind))
+        {
+            options[JobOptions.Names.Kind] = kind;
+        }
+
+        foreach (var (key, value) in metadata ?? new Dictionary<string, string>())
+        {
+            if (JobOptions.Names.All.Contains(key, StringComparer.OrdinalIgnoreCase))
+            {
+                options[JobOptions.Names.All.First(n => string.Equals(n, key, StringComparison.OrdinalIgnoreCase))] = value;
+            }
+        }
+
+        return options;
+    }
+
+    public static bool IsCsv(string name) => name.EndsWith(".csv", StringComparison.OrdinalIgnoreCase);
+}

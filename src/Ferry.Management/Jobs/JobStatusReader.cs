@@ -1,0 +1,192 @@
+using Ferry.Core.Jobs;
+using Ferry.Core.RateLimiting;
+using Ferry.Orchestration.Jobs;
+using Ferry.Orchestration.Rows;
+using Microsoft.DurableTask.Client;
+
+namespace Ferry.Management.Jobs;
+
+/// <summary>
+/// Reads jobs through Durable Task's client: a job is a <see cref="MigrationOrchestrator"/> instance; its status is
+/// the instance's, except that a job which ended itself failed or terminated (its reports written) shows as
+/// <c>Failed</c> or <c>Terminated</c>; its live counts are the job's custom status plus those of its running lanes
+/// (one query by instance-id prefix).
+/// </summary>
+public sealed class JobStatusReader(DurableTaskClient client, TimeProvider time)
+{
+    private const int MaxFailureMessage = 500;
+
+    public async Task<JobStatus?> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        if (!InstanceIds.IsValid(id))
+        {
+            return null;
+        }
+
+        var instance = await client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken);
+        return instance is null || instance.Name != MigrationOrchestrator.Name ? null : await ViewAsync(instance, live: true, cancellationToken);
+    }
+
+    /// <summary>
+    /// A page of jobs in instance-id order: at most <paramref name="top"/> instances looked at (child orchestrations
+    /// and entities are not jobs, and a status filter applies after Durable Task's own), and the token for the next.
+    /// </summary>
+    public async Task<(IReadOnlyList<JobStatus> Jobs, string? Next)> ListAsync(
+        IReadOnlyCollection<string>? statuses,
+        DateTimeOffset? createdFrom,
+        DateTimeOffset? createdTo,
+        int top,
+        string? continuationToken,
+        CancellationToken cancellationToken)
+    {
+        var query = new OrchestrationQuery
+        {
+            CreatedFrom = createdFrom,
+            CreatedTo = createdTo,
+            Statuses = statuses is { Count: > 0 } ? [.. statuses.SelectMany(EngineStatuses).Distinct()] : null,
+            PageSize = top,
+            ContinuationToken = continuationToken,
+            FetchInputsAndOutputs = true,
+        };
+        await foreach (var page in client.GetAllInstancesAsync(query).AsPages(continuationToken, top).WithCancellation(cancellationToken))
+        {
+            var jobs = new List<JobStatus>();
+            foreach (var instance in page.Values.Where(i => i.Name == MigrationOrchestrator.Name))
+            {
+                var job = await ViewAsync(instance, live: false, cancellationToken);
+                if (statuses is not { Count: > 0 } || statuses.Contains(job.RuntimeStatus, StringComparer.OrdinalIgnoreCase))
+                {
+                    jobs.Add(job);
+                }
+            }
+
+            return (jobs, page.ContinuationToken);
+        }
+
+        return ([], null);
+    }
+
+    /// <summary>The instances a job started besides itself (its groups phases and lanes): for suspend, resume and purge.</summary>
+    public async Task<IReadOnlyList<OrchestrationMetadata>> ChildrenAsync(string id, CancellationToken cancellationToken)
+    {
+        var children = new List<OrchestrationMetadata>();
+        await foreach (var child in client.GetAllInstancesAsync(new OrchestrationQuery { InstanceIdPrefix = LaneJob.ChildPrefix(id), FetchInputsAndOutputs = true }).WithCancellation(cancellationToken))
+        {
+            children.Add(child);
+        }
+
+        return children;
+    }
+
+    private async Task<JobStatus> ViewAsync(OrchestrationMetadata instance, bool live, CancellationToken cancellationToken)
+    {
+        var input = instance.ReadInputAs<JobInput>();
+        var progress = instance.ReadCustomStatusAs<JobProgress>() ?? JobProgress.Planning;
+        var output = instance.RuntimeStatus == OrchestrationRuntimeStatus.Completed ? instance.ReadOutputAs<JobOutput>() : null;
+        var status = instance.RuntimeStatus switch
+        {
+            OrchestrationRuntimeStatus.Completed => output?.Outcome switch
+            {
+                JobOutcomes.Failed => JobRuntimeStatuses.Failed,
+                JobOutcomes.Terminated => JobRuntimeStatuses.Terminated,
+                _ => JobRuntimeStatuses.Completed,
+            },
+            OrchestrationRuntimeStatus.Failed => JobRuntimeStatuses.Failed,
+            OrchestrationRuntimeStatus.Terminated => JobRuntimeStatuses.Terminated,
+            OrchestrationRuntimeStatus.Suspended => JobRuntimeStatuses.Suspended,
+            OrchestrationRuntimeStatus.Pending => JobRuntimeStatuses.Pending,
+            _ => JobRuntimeStatuses.Running,
+        };
+        var failure = output?.Failure ?? (instance.RuntimeStatus == OrchestrationRuntimeStatus.Failed
+            ? new JobFailure("internal-error", Bounded(instance.FailureDetails?.ErrorMessage ?? "the job's orchestration failed"))
+            : null);
+
+        var done = progress.Done;
+        IReadOnlyList<BudgetSnapshot> budget = [];
+        if (live && !JobRuntimeStatuses.IsFinished(status) && progress.LanePhase is { } phase && progress.Lanes > 0)
+        {
+            (done, budget) = await WithLanesAsync(instance.InstanceId, phase, done, cancellationToken);
+        }
+
+        string? reason = progress.Reason;
+        if (status == JobRuntimeStatuses.Suspended)
+        {
+            reason = await SuspendReasonAsync(instance.InstanceId, cancellationToken) ?? reason;
+        }
+
+        var summary = output?.Summary;
+        var total = progress.RowsTotal;
+        var rowsDone = summary is not null ? summary.RowsTotal : done.Rows;
+        var succeeded = summary?.RowsSucceeded ?? done.Succeeded;
+        var invalid = summary?.RowsInvalid ?? done.Invalid;
+        var failed = summary is not null ? summary.RowsNeedingAttention - summary.RowsInvalid : done.Failed;
+        double? perMinute = null;
+        double? eta = null;
+        if (!JobRuntimeStatuses.IsFinished(status) && progress.PhaseStartedAt is { } started && progress.LanePhase is not null && done.Rows > 0)
+        {
+            var minutes = (time.GetUtcNow() - started).TotalMinutes;
+            perMinute = minutes > 0 ? Math.Round(done.Rows / minutes, 1) : null;
+            eta = perMinute is > 0 ? Math.Round(Math.Max(0, total - done.Rows) / perMinute.Value * 60, 0) : null;
+        }
+
+        var percent = total == 0 ? (JobRuntimeStatuses.IsFinished(status) ? 100 : 0) : Math.Round(100.0 * Math.Min(rowsDone, total) / total, 1);
+        return new JobStatus(
+            instance.InstanceId,
+            status,
+            input,
+            new JobProgressView(progress.Phase, total, Math.Min(rowsDone, Math.Max(total, rowsDone)), succeeded, failed, invalid, percent, perMinute, eta, reason, budget),
+            summary,
+            failure,
+            instance.CreatedAt,
+            instance.LastUpdatedAt);
+    }
+
+    /// <summary>The finished lanes' counts plus the running lanes' own (their custom statuses), and the budget they last saw.</summary>
+    private async Task<(RowTally Done, IReadOnlyList<BudgetSnapshot> Budget)> WithLanesAsync(string id, string phase, RowTally done, CancellationToken cancellationToken)
+    {
+        var budget = new Dictionary<string, BudgetSnapshot>(StringComparer.Ordinal);
+        var rows = done;
+        var prefix = LaneJob.InstanceId(id, phase, 0)[..^1];
+        await foreach (var lane in client.GetAllInstancesAsync(new OrchestrationQuery { InstanceIdPrefix = prefix, FetchInputsAndOutputs = true }).WithCancellation(cancellationToken))
+        {
+            if (lane.IsCompleted || lane.ReadCustomStatusAs<LaneProgress>() is not { } progress)
+            {
+                continue; // a finished lane's counts are in the job's own status already
+            }
+
+            rows = rows.Plus(new RowTally(progress.Rows, progress.Invalid, progress.Succeeded, progress.Failed + progress.Invalid, new Dictionary<string, int>(), new Dictionary<string, int>()));
+            foreach (var snapshot in progress.Budget)
+            {
+                budget[snapshot.Bucket] = snapshot;
+            }
+        }
+
+        return (rows, [.. budget.Values.OrderBy(b => b.Bucket, StringComparer.Ordinal)]);
+    }
+
+    private async Task<string?> SuspendReasonAsync(string id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var history = await client.GetOrchestrationHistoryAsync(id, cancellationToken);
+            return history.OfType<DurableTask.Core.History.ExecutionSuspendedEvent>().LastOrDefault()?.Reason;
+        }
+        catch (NotSupportedException)
+        {
+            return null; // a client without history access: the status says Suspended, without the reason
+        }
+    }
+
+    /// <summary>Durable Task's statuses a job status filter needs (a failed or terminated job may have completed its orchestration).</summary>
+    private static IEnumerable<OrchestrationRuntimeStatus> EngineStatuses(string status) => status.ToUpperInvariant() switch
+    {
+        "COMPLETED" => [OrchestrationRuntimeStatus.Completed],
+        "FAILED" => [OrchestrationRuntimeStatus.Completed, OrchestrationRuntimeStatus.Failed],
+        "TERMINATED" => [OrchestrationRuntimeStatus.Completed, OrchestrationRuntimeStatus.Terminated],
+        "SUSPENDED" => [OrchestrationRuntimeStatus.Suspended],
+        "PENDING" => [OrchestrationRuntimeStatus.Pending],
+        _ => [OrchestrationRuntimeStatus.Running],
+    };
+
+    private static string Bounded(string message) => message.Length <= MaxFailureMessage ? message : message[..MaxFailureMessage] + "…";
+}

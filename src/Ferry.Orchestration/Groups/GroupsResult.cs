@@ -1,0 +1,6 @@
+using Ferry.Core.Okta;
+
+namespace Ferry.Orchestration.Groups;
+
+/// <summary>How a groups phase ended: its calls, whether it was stopped, and a job-ending failure.</summary>
+public sealed record GroupsResult(IReadOnlyDictionary<string, BucketCalls> Calls, bool Stopped, string? Fatal);

@@ -1,0 +1,189 @@
+using Ferry.Core.Jobs;
+using Ferry.Orchestration.Groups;
+using Ferry.Orchestration.Reports;
+using Ferry.Orchestration.Rows;
+using Microsoft.DurableTask;
+
+namespace Ferry.Orchestration.Jobs;
+
+/// <summary>
+/// One job, from its pinned CSV to its reports: plan → groups → (dry run, then wait for <c>approve</c> when
+/// <c>requireApproval</c>) → rows, in lanes that share the slices → reports → the input tagged (or deleted). Its
+/// history stays short whatever the file's size: the groups phase and every lane are sub-orchestrations that continue
+/// as new. Progress is its custom status, with the lanes' live counts in theirs. A <c>terminate</c> event stops the
+/// lanes after their batches in progress and ends the job with a report of what was done; the job shows as finished
+/// (Completed, Failed, or Terminated — an output with outcome <c>terminated</c>) only once its reports are written.
+/// </summary>
+public sealed class MigrationOrchestrator : TaskOrchestrator<JobInput, JobOutput>
+{
+    public const string Name = "Migration";
+
+    public override async Task<JobOutput> RunAsync(TaskOrchestrationContext context, JobInput input)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(input);
+        var run = new Run(context, input);
+        context.SetCustomStatus(JobProgress.Planning);
+        var plan = await context.CallActivityAsync<PlanResult>(PlanJobActivity.Name, new PlanRequest(context.InstanceId, input, run.StartedAt));
+        if (plan.Failure is { } failure)
+        {
+            return await run.FinishAsync(JobOutcomes.Failed, failure, JobPhases.Rows);
+        }
+
+        run.Planned(plan);
+        if (run.Terminate.IsCompleted)
+        {
+            return await run.FinishAsync(JobOutcomes.Terminated, null, JobPhases.Rows);
+        }
+
+        var options = JobOptionsReader.ReadValid(input.Options);
+        if (options.RequireApproval && !options.DryRun)
+        {
+            // Plan and dry-run first (report written), then wait: nothing is written to Okta before approval.
+            if (await run.PhaseAsync(JobPhases.DryRun, dryRun: true) is { } early)
+            {
+                return early;
+            }
+
+            await run.InterimReportAsync(JobPhases.DryRun, JobOutcomes.AwaitingApproval);
+            run.MoveTo(JobPhases.AwaitingApproval);
+            var approve = context.WaitForExternalEvent<string>(JobEvents.Approve);
+            if (await Task.WhenAny(approve, run.Terminate) != approve)
+            {
+                return await run.FinishAsync(JobOutcomes.Terminated, null, JobPhases.DryRun);
+            }
+        }
+
+        return await run.PhaseAsync(JobPhases.Rows, options.DryRun) ?? await run.FinishAsync(JobOutcomes.Completed, null, JobPhases.Rows);
+    }
+
+    /// <summary>One job's run: its clock, its counts and the steps every phase shares.</summary>
+    private sealed class Run(TaskOrchestrationContext context, JobInput input)
+    {
+        private readonly PhaseClock _clock = new(JobPhases.Planning, context.UtcNow());
+        private PlanResult? _plan;
+        private RowTally _done = RowTally.Empty;
+        private string? _reason;
+        private string? _lanePhase;
+        private int _lanes;
+        private DateTimeOffset? _phaseStartedAt;
+
+        public DateTimeOffset StartedAt { get; } = context.UtcNow();
+
+        public Task<string> Terminate { get; } = context.WaitForExternalEvent<string>(JobEvents.Terminate);
+
+        private string JobId => context.InstanceId;
+
+        public void Planned(PlanResult plan) => _plan = plan;
+
+        public void MoveTo(string phase, int lanes = 0)
+        {
+            _clock.MoveTo(phase, context.UtcNow());
+            if (lanes > 0)
+            {
+                (_lanePhase, _lanes, _phaseStartedAt) = (phase, lanes, context.UtcNow());
+            }
+            else if (phase != JobPhases.Terminating)
+            {
+                (_lanePhase, _lanes) = (null, 0);
+            }
+
+            context.SetCustomStatus(new JobProgress(phase, _plan?.RowsTotal ?? 0, _done, _phaseStartedAt, _lanePhase, _lanes, _reason));
+        }
+
+        /// <summary>The groups phase (when the kind has groups), then the lanes of <paramref name="phase"/>; a finished job if it ended early.</summary>
+        public async Task<JobOutput?> PhaseAsync(string phase, bool dryRun)
+        {
+            var plan = _plan!;
+            if (plan.GroupNames > 0 && JobOptionsReader.ReadValid(input.Options).NeedsGroups())
+            {
+                MoveTo(JobPhases.Groups);
+                var groups = context.CallSubOrchestratorAsync<GroupsResult>(
+                    GroupsOrchestrator.Name,
+                    new GroupsState(new GroupsJob(JobId, phase, dryRun, plan.Org, plan.Settings, plan.GroupNames), 0, CallCounts.Empty, [], 2),
+                    new SubOrchestrationOptions { InstanceId = GroupsJob.InstanceId(JobId, phase) });
+                var result = await StoppableAsync(groups, [GroupsJob.InstanceId(JobId, phase)]);
+                if (result.Fatal is { } fatal)
+                {
+                    return await FinishAsync(JobOutcomes.Failed, new JobFailure(JobFailures.OktaUnauthorized, fatal), phase);
+                }
+
+                if (result.Stopped || Terminate.IsCompleted)
+                {
+                    return await FinishAsync(JobOutcomes.Terminated, null, phase);
+                }
+            }
+
+            var settings = plan.Settings;
+            var lanes = Math.Max(1, Math.Min(settings.Lanes, plan.Slices.Count));
+            _done = RowTally.Empty;
+            MoveTo(phase, lanes);
+            var options = JobOptionsReader.ReadValid(input.Options) with { DryRun = dryRun };
+            var (primary, rates) = BucketNeeds.Expected(options, phase);
+            var ids = Enumerable.Range(0, lanes).Select(lane => LaneJob.InstanceId(JobId, phase, lane)).ToList();
+            var started = ids.Select((id, lane) => context.CallSubOrchestratorAsync<LaneResult>(
+                RowsLaneOrchestrator.Name,
+                LaneState.Begin(new LaneJob(JobId, phase, plan.Org, settings, lane, lanes, plan.Slices, primary, rates, lane == 0 ? InterimRequest(phase) : null)),
+                new SubOrchestrationOptions { InstanceId = id })).ToList();
+            var results = await StoppableAsync(Task.WhenAll(started), ids);
+            foreach (var lane in results)
+            {
+                _done = _done.Plus(lane.Tally);
+            }
+
+            if (results.FirstOrDefault(r => r.Fatal is not null)?.Fatal is { } laneFatal)
+            {
+                return await FinishAsync(JobOutcomes.Failed, new JobFailure(JobFailures.OktaUnauthorized, laneFatal), phase);
+            }
+
+            return results.Any(r => r.Stopped) || Terminate.IsCompleted ? await FinishAsync(JobOutcomes.Terminated, null, phase) : null;
+        }
+
+        public async Task InterimReportAsync(string phase, string outcome) =>
+            await context.CallActivityAsync<ReportResult>(WriteReportsActivity.Name, Request(phase, outcome, null, interim: true));
+
+        /// <summary>Writes the final reports, then tags (or deletes) the input, then returns the job's output: only now does it show as finished.</summary>
+        public async Task<JobOutput> FinishAsync(string outcome, JobFailure? failure, string phase)
+        {
+            if (outcome == JobOutcomes.Terminated)
+            {
+                _reason = Terminate.IsCompleted ? Terminate.Result : null;
+            }
+
+            MoveTo(JobPhases.Reporting);
+            var report = await context.CallActivityAsync<ReportResult>(WriteReportsActivity.Name, Request(phase, outcome, failure, interim: false) with { PhaseSeconds = _clock.Closed });
+            var status = outcome switch
+            {
+                JobOutcomes.Failed => "Failed",
+                JobOutcomes.Terminated => "Terminated",
+                _ => "Completed",
+            };
+            var options = JobOptionsReader.Read(input.Options).Options;
+            var delete = outcome == JobOutcomes.Completed && options is { DeleteInputOnSuccess: true } && report.Summary.RowsNeedingAttention == 0;
+            await context.CallActivityAsync<bool>(FinishInputActivity.Name, new FinishInput(JobId, input.Blob, status, delete));
+            MoveTo(JobPhases.Done);
+            return new JobOutput(outcome, report.Summary, failure);
+        }
+
+        /// <summary>Awaits a phase's sub-orchestrations; on <c>terminate</c>, tells them to stop and awaits what they did.</summary>
+        private async Task<T> StoppableAsync<T>(Task<T> phase, IReadOnlyList<string> children)
+        {
+            if (await Task.WhenAny(phase, Terminate) != phase)
+            {
+                _reason = Terminate.Result;
+                MoveTo(JobPhases.Terminating);
+                foreach (var child in children)
+                {
+                    context.SendEvent(child, JobEvents.Stop, _reason ?? "terminated");
+                }
+            }
+
+            return await phase;
+        }
+
+        private ReportRequest InterimRequest(string phase) => Request(phase, JobOutcomes.Running, null, interim: true);
+
+        private ReportRequest Request(string phase, string outcome, JobFailure? failure, bool interim) =>
+            new(JobId, input, phase, outcome, failure, interim, StartedAt, context.UtcNow(), _clock.Seconds(context.UtcNow()));
+    }
+}

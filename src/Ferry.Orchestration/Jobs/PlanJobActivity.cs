@@ -1,0 +1,95 @@
+using System.Globalization;
+using Ferry.Core.Csv;
+using Ferry.Core.Jobs;
+using Ferry.Core.Okta;
+using Ferry.Orchestration.Storage;
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Options;
+
+namespace Ferry.Orchestration.Jobs;
+
+/// <summary>
+/// Plans a job: checks that its file may be read and its options are valid, streams the pinned file once
+/// (<see cref="CsvJobReader.PlanAsync"/>: format, header, every row validated, duplicates, groups, slices), and
+/// stores the plan with the options in the job's document. Returns counts and the settings the job keeps, never a row.
+/// </summary>
+public sealed class PlanJobActivity(
+    IJobInputs inputs,
+    IJobDocuments documents,
+    IOptions<JobsOptions> jobs,
+    IOptions<OktaOptions> okta) : TaskActivity<PlanRequest, PlanResult>
+{
+    public const string Name = "PlanJob";
+
+    public override async Task<PlanResult> RunAsync(TaskActivityContext context, PlanRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var cancellationToken = CancellationToken.None;
+        var settings = JobSettings.From(jobs.Value);
+        var org = okta.Value.OrgUrl?.Authority ?? "okta";
+        var input = request.Job.Blob;
+        if (!inputs.IsAllowed(input.Container))
+        {
+            // Checked again here, whichever way the job was started: a job reads only the inbox (or its allow-list).
+            return PlanResult.Failed(new JobFailure(JobFailures.InputNotAllowed, $"'{input.Name}' is in the container '{input.Container}', which jobs may not read. Put the file in the inbox container."), org, settings);
+        }
+
+        var (options, errors) = JobOptionsReader.Read(request.Job.Options);
+        if (options is null)
+        {
+            return PlanResult.Failed(new JobFailure(JobFailures.InvalidOptions, $"{input.Name}: {string.Join("; ", errors)}"), org, settings);
+        }
+
+        var lines = request.Job.LinesBlob is { } linesBlob ? await documents.LoadLinesAsync(linesBlob, cancellationToken) : null;
+        CsvPlanResult planned;
+        await using (var stream = await inputs.OpenAsync(input, cancellationToken))
+        {
+            planned = await CsvJobReader.PlanAsync(stream, input.Name, options, new CsvPlanSettings { TargetSliceRows = jobs.Value.SliceRows }, cancellationToken);
+        }
+
+        if (planned.Failure is { } failure)
+        {
+            return PlanResult.Failed(failure, org, settings);
+        }
+
+        var plan = planned.Plan!;
+        if (options.FailOnInvalidRows && plan.InvalidRowCount > 0)
+        {
+            return PlanResult.Failed(
+                new JobFailure(
+                    JobFailures.InvalidRows,
+                    string.Create(CultureInfo.InvariantCulture, $"{input.Name}: {plan.InvalidRowCount} invalid row(s) and failOnInvalidRows is true; nothing was sent to Okta. First: {string.Join(" | ", plan.FirstErrors.Take(5))}")),
+                org,
+                settings);
+        }
+
+        var rerun = lines?.ToHashSet();
+        await documents.SaveAsync(request.JobId, new JobDocument(plan, request.Job.Options, request.StartedAt, input, rerun), cancellationToken);
+        return new PlanResult(
+            null,
+            plan.RowCount,
+            plan.InvalidRowCount,
+            rerun?.Count ?? plan.RowCount,
+            SlicesToVisit(plan, rerun),
+            plan.GroupNames.Count,
+            org,
+            settings);
+    }
+
+    /// <summary>Every slice; for a rerun, the slices holding at least one of its lines.</summary>
+    private static List<int> SlicesToVisit(CsvPlan plan, HashSet<int>? lines)
+    {
+        var slices = new List<int>(plan.Slices.Count);
+        for (var i = 0; i < plan.Slices.Count; i++)
+        {
+            var first = plan.Slices[i].FirstLine;
+            var end = i + 1 < plan.Slices.Count ? plan.Slices[i + 1].FirstLine : int.MaxValue;
+            if (lines is null || lines.Any(line => line >= first && line < end))
+            {
+                slices.Add(i);
+            }
+        }
+
+        return slices;
+    }
+}

@@ -1,0 +1,33 @@
+using Ferry.Core.Okta;
+using Ferry.Core.Operations;
+
+namespace Ferry.Orchestration.Storage;
+
+/// <summary>A job's documents: its <see cref="JobDocument"/>, its resolved groups, and rerun line lists.</summary>
+public interface IJobDocuments
+{
+    Task SaveAsync(string jobId, JobDocument document, CancellationToken cancellationToken);
+
+    /// <summary>The job's document (written once, so kept in memory by each node once read).</summary>
+    Task<JobDocument> LoadAsync(string jobId, CancellationToken cancellationToken);
+
+    /// <summary>The job's document, or null when the job never got as far as its plan.</summary>
+    Task<JobDocument?> TryLoadAsync(string jobId, CancellationToken cancellationToken);
+
+    /// <summary>Saves the groups one groups batch resolved (<paramref name="first"/>: the index of its first name) and the calls it made.</summary>
+    Task SaveGroupsAsync(string jobId, string phase, int first, IReadOnlyList<ResolvedGroup> groups, IReadOnlyDictionary<string, BucketCalls> calls, CancellationToken cancellationToken);
+
+    /// <summary>Every group resolved for <paramref name="phase"/>, once the groups phase is over (kept in memory once read).</summary>
+    Task<GroupResolution> LoadGroupsAsync(string jobId, string phase, CancellationToken cancellationToken);
+
+    /// <summary>The calls the groups phase made for <paramref name="phase"/> (none when there was no groups phase).</summary>
+    Task<IReadOnlyDictionary<string, BucketCalls>> LoadGroupCallsAsync(string jobId, string phase, CancellationToken cancellationToken);
+
+    /// <summary>Stores the lines a rerun-failed job runs again; returns the blob's name for <c>JobInput.LinesBlob</c>.</summary>
+    Task<string> SaveLinesAsync(string jobId, IReadOnlyList<int> lines, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<int>> LoadLinesAsync(string linesBlob, CancellationToken cancellationToken);
+
+    /// <summary>Deletes everything of the job's above (purge).</summary>
+    Task DeleteAsync(string jobId, CancellationToken cancellationToken);
+}

@@ -1,0 +1,16 @@
+using Ferry.Core.Csv;
+using Ferry.Orchestration.Jobs;
+
+namespace Ferry.Orchestration.Storage;
+
+/// <summary>
+/// What every activity of a job needs to know and no orchestration history should hold, written once when the job
+/// is planned: the plan (slices, header, duplicates, group names), the options, when the job started, the input and,
+/// for a rerun, the lines it runs again. Never a row.
+/// </summary>
+public sealed record JobDocument(
+    CsvPlan Plan,
+    IReadOnlyDictionary<string, string> Options,
+    DateTimeOffset StartedAt,
+    BlobRef Input,
+    IReadOnlySet<int>? Lines);

@@ -1,3 +1,0 @@
-namespace Ferry.Server.Api;
-
-public sealed record StartMigrationBlob(string? Container, string Name);

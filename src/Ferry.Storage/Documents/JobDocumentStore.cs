@@ -1,0 +1,155 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Azure;
+using Azure.Storage.Blobs.Models;
+using Ferry.Core.Okta;
+using Ferry.Core.Operations;
+using Ferry.Orchestration.Jobs;
+using Ferry.Orchestration.Storage;
+
+namespace Ferry.Storage.Documents;
+
+/// <summary>
+/// Jobs' documents in the state container: <c>jobs/{instanceId}/job.json</c> (the plan, options, start, input,
+/// rerun lines), <c>jobs/{instanceId}/groups/{phase}/{first:D6}.json</c> (one per groups batch) and
+/// <c>reruns/{instanceId}.json</c> (the lines a rerun-failed job runs again). A job's document and its finished
+/// groups never change, so a node keeps the last ones it read.
+/// </summary>
+public sealed class JobDocumentStore(FerryStorage storage) : IJobDocuments
+{
+    private const int Cached = 32;
+
+    private readonly ConcurrentDictionary<string, JobDocument> _documents = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string, string), GroupResolution> _groups = new();
+
+    public static string Prefix(string jobId) => $"jobs/{jobId}/";
+
+    public async Task SaveAsync(string jobId, JobDocument document, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var json = new JobDocumentJson(PlanState.From(document.Plan), new Dictionary<string, string>(document.Options), document.StartedAt, document.Input, document.Lines?.Order().ToList());
+        await storage.State.GetBlobClient(DocumentName(jobId)).UploadAsync(
+            BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(json, StorageJsonContext.Default.JobDocumentJson)),
+            overwrite: true,
+            cancellationToken);
+        _documents.TryRemove(jobId, out _);
+    }
+
+    public async Task<JobDocument> LoadAsync(string jobId, CancellationToken cancellationToken) =>
+        await TryLoadAsync(jobId, cancellationToken) ?? throw new InvalidOperationException($"Job {jobId} has no document: it was never planned, or it was purged.");
+
+    public async Task<JobDocument?> TryLoadAsync(string jobId, CancellationToken cancellationToken)
+    {
+        if (_documents.TryGetValue(jobId, out var known))
+        {
+            return known;
+        }
+
+        try
+        {
+            var content = await storage.State.GetBlobClient(DocumentName(jobId)).DownloadContentAsync(cancellationToken);
+            var json = JsonSerializer.Deserialize(content.Value.Content.ToMemory().Span, StorageJsonContext.Default.JobDocumentJson)!;
+            var document = new JobDocument(json.Plan.ToPlan(), json.Options, json.StartedAt, json.Input, json.Lines?.ToHashSet());
+            Keep(_documents, jobId, document);
+            return document;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    public async Task SaveGroupsAsync(string jobId, string phase, int first, IReadOnlyList<ResolvedGroup> groups, IReadOnlyDictionary<string, BucketCalls> calls, CancellationToken cancellationToken)
+    {
+        var part = new GroupsPart(first, [.. groups], new Dictionary<string, BucketCalls>(calls));
+        await storage.State.GetBlobClient($"{GroupsPrefix(jobId, phase)}{first:D6}.json").UploadAsync(
+            BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(part, StorageJsonContext.Default.GroupsPart)),
+            overwrite: true,
+            cancellationToken);
+    }
+
+    public async Task<GroupResolution> LoadGroupsAsync(string jobId, string phase, CancellationToken cancellationToken)
+    {
+        if (_groups.TryGetValue((jobId, phase), out var known))
+        {
+            return known;
+        }
+
+        var groups = new List<ResolvedGroup>();
+        await foreach (var part in PartsAsync(jobId, phase, cancellationToken))
+        {
+            groups.AddRange(part.Groups);
+        }
+
+        var resolution = new GroupResolution(groups);
+        Keep(_groups, (jobId, phase), resolution);
+        return resolution;
+    }
+
+    public async Task<IReadOnlyDictionary<string, BucketCalls>> LoadGroupCallsAsync(string jobId, string phase, CancellationToken cancellationToken)
+    {
+        var calls = CallCounts.Empty;
+        await foreach (var part in PartsAsync(jobId, phase, cancellationToken))
+        {
+            calls = calls.Plus(part.Calls);
+        }
+
+        return calls;
+    }
+
+    public async Task<string> SaveLinesAsync(string jobId, IReadOnlyList<int> lines, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        var name = $"reruns/{jobId}.json";
+        await storage.State.GetBlobClient(name).UploadAsync(
+            BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes([.. lines], StorageJsonContext.Default.ListInt32)),
+            overwrite: true,
+            cancellationToken);
+        return name;
+    }
+
+    public async Task<IReadOnlyList<int>> LoadLinesAsync(string linesBlob, CancellationToken cancellationToken)
+    {
+        var content = await storage.State.GetBlobClient(linesBlob).DownloadContentAsync(cancellationToken);
+        return JsonSerializer.Deserialize(content.Value.Content.ToMemory().Span, StorageJsonContext.Default.ListInt32) ?? [];
+    }
+
+    public async Task DeleteAsync(string jobId, CancellationToken cancellationToken)
+    {
+        await foreach (var item in storage.State.GetBlobsAsync(BlobTraits.None, BlobStates.None, Prefix(jobId), cancellationToken))
+        {
+            await storage.State.DeleteBlobIfExistsAsync(item.Name, cancellationToken: cancellationToken);
+        }
+
+        await storage.State.DeleteBlobIfExistsAsync($"reruns/{jobId}.json", cancellationToken: cancellationToken);
+        _documents.TryRemove(jobId, out _);
+        foreach (var key in _groups.Keys.Where(k => k.Item1 == jobId))
+        {
+            _groups.TryRemove(key, out _);
+        }
+    }
+
+    private static string DocumentName(string jobId) => $"{Prefix(jobId)}job.json";
+
+    private static string GroupsPrefix(string jobId, string phase) => $"{Prefix(jobId)}groups/{phase}/";
+
+    private async IAsyncEnumerable<GroupsPart> PartsAsync(string jobId, string phase, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var item in storage.State.GetBlobsAsync(BlobTraits.None, BlobStates.None, GroupsPrefix(jobId, phase), cancellationToken))
+        {
+            var content = await storage.State.GetBlobClient(item.Name).DownloadContentAsync(cancellationToken);
+            yield return JsonSerializer.Deserialize(content.Value.Content.ToMemory().Span, StorageJsonContext.Default.GroupsPart)!;
+        }
+    }
+
+    private static void Keep<TKey, TValue>(ConcurrentDictionary<TKey, TValue> cache, TKey key, TValue value)
+        where TKey : notnull
+    {
+        if (cache.Count >= Cached)
+        {
+            cache.Clear();
+        }
+
+        cache[key] = value;
+    }
+}

@@ -1,0 +1,45 @@
+using Ferry.Orchestration.Storage;
+using Ferry.Storage.Documents;
+using Ferry.Storage.Inputs;
+using Ferry.Storage.Outcomes;
+using Ferry.Storage.Reports;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Ferry.Storage;
+
+public static class StorageServiceCollectionExtensions
+{
+    /// <summary>
+    /// Ferry's blobs: <c>ConnectionStrings:Storage</c> and the container names (<c>Ferry:Inbox:Container</c>,
+    /// <c>Ferry:Reports:Container</c>, <c>Ferry:State:Container</c>), validated at start, and the stores the
+    /// orchestration classes read and write through.
+    /// </summary>
+    public static IServiceCollection AddFerryStorage(this IServiceCollection services)
+    {
+        services.AddOptions<StorageOptions>()
+            .Configure<IConfiguration>((options, configuration) =>
+            {
+                options.ConnectionString = configuration.GetConnectionString("Storage") is { Length: > 0 } cs ? cs : StorageOptions.DevelopmentStorage;
+                options.InboxContainer = configuration["Ferry:Inbox:Container"] ?? options.InboxContainer;
+                options.ReportsContainer = configuration["Ferry:Reports:Container"] ?? options.ReportsContainer;
+                options.StateContainer = configuration["Ferry:State:Container"] ?? options.StateContainer;
+            })
+            .Validate(o => new[] { o.InboxContainer, o.ReportsContainer, o.StateContainer }.All(IsContainerName), "Ferry:Inbox:Container, Ferry:Reports:Container and Ferry:State:Container must be valid container names (3-63 lowercase letters, digits and dashes).")
+            .Validate(o => new[] { o.InboxContainer, o.ReportsContainer, o.StateContainer }.Distinct().Count() == 3, "The inbox, reports and state containers must differ.")
+            .ValidateOnStart();
+        services.TryAddSingleton<StorageRequestCounter>();
+        services.TryAddSingleton<FerryStorage>();
+        services.TryAddSingleton<InputBlobs>();
+        services.TryAddSingleton<IJobInputs>(provider => provider.GetRequiredService<InputBlobs>());
+        services.TryAddSingleton<IJobDocuments, JobDocumentStore>();
+        services.TryAddSingleton<IOutcomeBatches, OutcomeBatchStore>();
+        services.TryAddSingleton<IJobReports, BlobReports>();
+        return services;
+    }
+
+    public static bool IsContainerName(string name) =>
+        name.Length is >= 3 and <= 63 && name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-')
+        && !name.StartsWith('-') && !name.EndsWith('-') && !name.Contains("--", StringComparison.Ordinal);
+}

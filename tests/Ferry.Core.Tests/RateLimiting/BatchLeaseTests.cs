@@ -1,0 +1,201 @@
+using Ferry.Core.RateLimiting;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Ferry.Core.Tests.RateLimiting;
+
+/// <summary>Durable leases: batches of paced slots granted by one budget, used by holders that ask only between batches.</summary>
+public sealed class BatchLeaseTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 5, 1, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void FirstBatch_IsOneProbeSlot_OthersWaitForItsAnswer()
+    {
+        var budget = new RateLimitBudgetState("users", new RateLimitBudgetOptions());
+
+        var probe = budget.TryAcquireBatch(100, T0);
+        var second = budget.TryAcquireBatch(100, T0);
+
+        Assert.Equal(1, probe.Count);
+        Assert.Equal(0, second.Count);
+        Assert.Equal("learning the limit", second.Reason);
+        Assert.True(second.RetryAt > T0);
+        // The probe is not tied to a window (none is known yet): its holder may send it however late it gets to it.
+        Assert.Equal(T0 + new RateLimitBudgetOptions().LeaseTimeout, probe.Slots.Single().LastSend);
+    }
+
+    [Fact]
+    public void Batch_IsPacedLikeSingleGrants_AndCountsAsInFlightUntilSettled()
+    {
+        var budget = Learned(new RateLimitBudgetOptions { Share = 0.5 }, limit: 600, window: TimeSpan.FromSeconds(60));
+
+        var grant = budget.TryAcquireBatch(3, T0);
+
+        var slots = grant.Expand().Select(s => (s.At - T0).TotalMilliseconds).ToList();
+        Assert.Equal(3, slots.Count);
+        // A fresh window opens with the first slot; the other 299 of the share are spread over the rest of its minute.
+        Assert.Equal(0, slots[0]);
+        Assert.InRange(slots[1], 195, 205);
+        Assert.InRange(slots[2], 395, 405);
+        Assert.Equal(3, budget.Snapshot(T0).InFlight);
+
+        budget.Settle(new BudgetUsage("users", grant.LeaseId, [new BudgetUnused(grant.Slots[0].Epoch, 3)], []), T0.AddSeconds(1));
+        Assert.Equal(0, budget.Snapshot(T0.AddSeconds(1)).InFlight);
+    }
+
+    [Fact]
+    public void Batch_ReachesIntoTheNextWindow_OnlyUpToLeaseAhead()
+    {
+        var options = new RateLimitBudgetOptions { Share = 1.0, Window = TimeSpan.FromSeconds(10), LeaseAhead = TimeSpan.FromSeconds(5), MinBatchSlots = 1 };
+        var budget = Learned(options, limit: 60, window: TimeSpan.FromSeconds(10));
+
+        var grant = budget.TryAcquireBatch(1000, T0);
+
+        var slots = grant.Expand().ToList();
+        Assert.All(slots, s => Assert.True(s.At <= T0.AddSeconds(5)));
+        Assert.InRange(slots.Count, 25, 31);
+        Assert.Equal("as far ahead as leases go", grant.Reason);
+    }
+
+    [Fact]
+    public void Batch_WhenTheWindowIsSpent_StartsAtTheNextWindow()
+    {
+        var options = new RateLimitBudgetOptions { Share = 1.0, Window = TimeSpan.FromSeconds(10), LeaseAhead = TimeSpan.FromSeconds(30), MinBatchSlots = 1 };
+        var budget = Learned(options, limit: 10, window: TimeSpan.FromSeconds(10));
+
+        var grant = budget.TryAcquireBatch(15, T0);
+
+        var epochs = grant.Slots.Select(s => s.Epoch).Distinct().ToList();
+        Assert.Equal(15, grant.Count);
+        Assert.Equal(2, epochs.Count);
+        var next = grant.Expand().Where(s => s.Epoch == epochs[1]).ToList();
+        Assert.All(next, s => Assert.True(s.At >= T0.AddSeconds(10), $"slot at {s.At - T0} is before the next window"));
+        Assert.All(grant.Expand(), s => Assert.True(s.At < s.LastSend));
+    }
+
+    [Fact]
+    public void Settle_WithA429_HoldsTheNextBatchUntilReset()
+    {
+        var budget = Learned(new RateLimitBudgetOptions { Share = 1.0 }, limit: 600, window: TimeSpan.FromSeconds(60));
+        var grant = budget.TryAcquireBatch(10, T0);
+        var reset = T0.AddSeconds(40);
+        var epoch = grant.Slots[0].Epoch;
+
+        budget.Settle(
+            new BudgetUsage("users", grant.LeaseId, [new BudgetUnused(epoch, 9)], [new BudgetAnswers(epoch, BudgetOutcome.Throttled, 1, 600, reset, 0, 0, T0.AddSeconds(1), T0.AddSeconds(1), TimeSpan.FromMilliseconds(100))]),
+            T0.AddSeconds(1));
+        var blocked = budget.TryAcquireBatch(10, T0.AddSeconds(2));
+        var after = budget.TryAcquireBatch(10, reset);
+
+        Assert.Equal(0, blocked.Count);
+        Assert.Equal(reset, blocked.RetryAt);
+        Assert.Equal(10, after.Count);
+        Assert.Equal(1, budget.Snapshot(reset).Throttled);
+    }
+
+    [Fact]
+    public void LeaseNeverGivenBack_StopsCountingAfterTheLeaseTimeout()
+    {
+        var options = new RateLimitBudgetOptions { Share = 1.0, LeaseTimeout = TimeSpan.FromSeconds(30) };
+        var budget = Learned(options, limit: 1_000_000, window: TimeSpan.FromSeconds(60));
+
+        var lost = budget.TryAcquireBatch(50, T0);
+        var last = lost.Expand().Last().At;
+
+        Assert.Equal(50, budget.Snapshot(last.AddSeconds(29)).InFlight);
+        budget.TryAcquireBatch(1, last.AddSeconds(31));
+        Assert.Equal(1, budget.Snapshot(last.AddSeconds(31)).InFlight);
+    }
+
+    [Fact]
+    public void Memo_RoundTripsThroughJson_AndTheBudgetCarriesOn()
+    {
+        var budget = Learned(new RateLimitBudgetOptions { Share = 0.5 }, limit: 600, window: TimeSpan.FromSeconds(60));
+        budget.TryAcquireBatch(5, T0);
+
+        var json = System.Text.Json.JsonSerializer.Serialize(budget.Memo);
+        var again = new RateLimitBudgetState("users", new RateLimitBudgetOptions { Share = 0.5 }, System.Text.Json.JsonSerializer.Deserialize<RateLimitBudgetMemo>(json));
+        var restored = again.Snapshot(T0);
+        var next = again.TryAcquireBatch(1, T0);
+
+        Assert.Equal(600, restored.Limit);
+        Assert.Equal(5, restored.InFlight);
+        // The sixth slot of the window, paced as the first five were (0, 200, 400, 600, 800 ms).
+        Assert.InRange((next.Expand().Single().At - T0).TotalMilliseconds, 995, 1010);
+    }
+
+    [Fact]
+    public async Task LeaseBatchBudget_SlotsInOrder_ThenExhausted_AndUsageReportsAnswersAndUnused()
+    {
+        var clock = new FakeTimeProvider(T0);
+        var budget = Learned(new RateLimitBudgetOptions { Share = 1.0 }, limit: 600, window: TimeSpan.FromSeconds(60));
+        var grant = budget.TryAcquireBatch(3, T0);
+        var batch = new LeaseBatchBudget([grant], clock);
+
+        var first = await batch.TryAcquireAsync("users", TestContext.Current.CancellationToken);
+        clock.Advance(TimeSpan.FromMilliseconds(100));
+        await batch.CompleteAsync(first.Lease, BudgetOutcome.Answered, new RateLimitHeaders(600, 590, T0.AddSeconds(60)), TestContext.Current.CancellationToken);
+        var second = await batch.TryAcquireAsync("users", TestContext.Current.CancellationToken);
+        var third = await batch.TryAcquireAsync("users", TestContext.Current.CancellationToken);
+        var fourth = await batch.TryAcquireAsync("users", TestContext.Current.CancellationToken);
+        var other = await batch.TryAcquireAsync("other", TestContext.Current.CancellationToken);
+        var usage = batch.Usage().Single();
+
+        Assert.True(first.Granted && second.Granted && third.Granted);
+        Assert.True(fourth.IsExhausted);
+        Assert.True(other.IsExhausted);
+        Assert.Equal(["users", "other"], batch.Spent);
+        Assert.Equal(grant.LeaseId, usage.LeaseId);
+        Assert.Equal(1, usage.Used);
+        Assert.Equal(590, usage.Answers.Single().MinRemaining);
+        Assert.Empty(usage.Unused); // the two taken without an answer are in flight, not unused
+    }
+
+    [Fact]
+    public async Task LeaseBatchBudget_SlotsPastTheirWindowsLastSend_AreGivenBackUnused()
+    {
+        var clock = new FakeTimeProvider(T0);
+        var options = new RateLimitBudgetOptions { Share = 1.0, Window = TimeSpan.FromSeconds(10) };
+        var budget = Learned(options, limit: 600, window: TimeSpan.FromSeconds(10));
+        var grant = budget.TryAcquireBatch(5, T0);
+        var batch = new LeaseBatchBudget([grant], clock);
+
+        clock.Advance(TimeSpan.FromSeconds(11)); // the batch started after its window was over
+        var decision = await batch.TryAcquireAsync("users", TestContext.Current.CancellationToken);
+        var usage = batch.Usage().Single();
+
+        Assert.True(decision.IsExhausted);
+        Assert.Equal(5, usage.Unused.Sum(u => u.Count));
+    }
+
+    [Theory]
+    [InlineData(1.0, 1)]
+    [InlineData(1.0, 2)]
+    [InlineData(0.5, 3)]
+    [InlineData(0.5, 4)]
+    public void Simulation_FourHoldersWithSlowDispatch_EveryWindowGetsItsShare_WithoutA429(double share, int seed)
+    {
+        // Okta's window compressed to 10 s, 600 per window, round trips 100 ± 30 ms; each holder needs 150–450 ms from
+        // one batch's end to the next batch's start (an orchestration's round trip through storage).
+        var okta = new OktaBucketModel(limit: 600, window: TimeSpan.FromSeconds(10));
+        var budget = new RateLimitBudgetState("users", new RateLimitBudgetOptions { Share = share, Concurrency = 10, Window = TimeSpan.FromSeconds(10) });
+        var simulation = new BatchBudgetSimulation(budget, okta) { Holders = 4, Wanted = 100, Jitter = TimeSpan.FromMilliseconds(60), Random = new Random(seed) };
+
+        simulation.Run(TimeSpan.FromMinutes(2));
+
+        var quota = (int)(600 * share);
+        Assert.Empty(simulation.Throttles);
+        var full = okta.Windows.Skip(1).SkipLast(1).ToList();
+        Assert.True(full.Count >= 8, $"only {full.Count} windows");
+        Assert.True(full.All(w => w.Used >= (int)(quota * 0.97) && w.Used <= quota), string.Join(", ", okta.Windows.Select(w => $"{w.WindowStart:ss.fff}:{w.Used}")));
+        Assert.True(simulation.Exchanges * 20 <= simulation.Sent, $"{simulation.Exchanges} exchanges for {simulation.Sent} requests");
+    }
+
+    private static RateLimitBudgetState Learned(RateLimitBudgetOptions options, int limit, TimeSpan window)
+    {
+        var budget = new RateLimitBudgetState("users", options);
+        var probe = budget.TryAcquire(T0.AddMinutes(-10));
+        budget.Complete(probe.Lease, BudgetOutcome.Answered, new RateLimitHeaders(limit, limit - 1, T0.AddMinutes(-10) + window), T0.AddMinutes(-10));
+        return budget;
+    }
+}
