@@ -45,6 +45,12 @@ internal sealed class BenchArguments(Dictionary<string, string> values)
 
     public bool Flag(string name) => values.TryGetValue(name, out var v) && bool.Parse(v);
 
+    /// <summary>Ferry settings given as <c>--set Key=Value</c> (several separated by <c>;</c>), to measure another configuration.</summary>
+    public IReadOnlyDictionary<string, string?> Settings() =>
+        values.TryGetValue("set", out var v)
+            ? v.Split(';', StringSplitOptions.RemoveEmptyEntries).Select(p => p.Split('=', 2)).ToDictionary(p => p[0].Trim(), p => (string?)(p.Length > 1 ? p[1].Trim() : null), StringComparer.OrdinalIgnoreCase)
+            : new Dictionary<string, string?>();
+
     public TimeSpan Duration(string name, TimeSpan fallback) =>
         values.TryGetValue(name, out var v) ? TimeSpan.Parse(v, CultureInfo.InvariantCulture) : fallback;
 }

@@ -12,6 +12,7 @@ public static class ManagementServiceCollectionExtensions
         services.TryAddSingleton<JobStarter>();
         services.TryAddSingleton<JobStatusReader>();
         services.TryAddSingleton<JobControl>();
+        services.TryAddSingleton<BudgetReader>();
         return services;
     }
 }

@@ -18,6 +18,9 @@ public sealed class FerryStorage
         var settings = options.Value;
         ConnectionString = settings.ConnectionString;
         Service = new BlobServiceClient(settings.ConnectionString, Counted(new BlobClientOptions(BlobClientOptions.ServiceVersion.V2026_06_06)));
+        requests.Name(Service.Uri, "blob");
+        requests.Name(new Azure.Storage.Queues.QueueServiceClient(settings.ConnectionString).Uri, "queue");
+        requests.Name(new Azure.Data.Tables.TableServiceClient(settings.ConnectionString).Uri, "table");
         Inbox = Service.GetBlobContainerClient(settings.InboxContainer);
         Reports = Service.GetBlobContainerClient(settings.ReportsContainer);
         State = Service.GetBlobContainerClient(settings.StateContainer);

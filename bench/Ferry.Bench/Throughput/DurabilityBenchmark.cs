@@ -30,30 +30,41 @@ internal static class DurabilityBenchmark
         });
         var blobs = new BlobServiceClient(azurite.ConnectionString, new BlobClientOptions(BlobClientOptions.ServiceVersion.V2026_06_06));
         var rows = new List<string>();
+        var kinds = new List<string>();
         foreach (var size in sizes)
         {
             Console.WriteLine(Invariant($"  {size:N0} rows..."));
-            await using var server = await FerryContestant.StartServerAsync(azurite, sandbox, 1.0, TimeSpan.FromMinutes(1), new Dictionary<string, string?>
+            var serverSettings = new Dictionary<string, string?>
             {
                 ["Ferry:Budget:Concurrency"] = concurrency.ToString(CultureInfo.InvariantCulture),
-            });
+            };
+            foreach (var setting in arguments.Settings())
+            {
+                serverSettings[setting.Key] = setting.Value;
+            }
+
+            await using var server = await FerryContestant.StartServerAsync(azurite, sandbox, 1.0, TimeSpan.FromMinutes(1), serverSettings);
             var warm = BenchUsers.Generate(300, groups, seed: 1, domain: Invariant($"warmup{size}.example.com"));
-            await FerryContestant.RunAsync(server, blobs, BenchUsers.Csv(warm), "warmup.csv", cancellation.Token);
+            await FerryContestant.RunAsync(server, azurite, blobs, BenchUsers.Csv(warm), "warmup.csv", cancellation.Token);
             var users = BenchUsers.Generate(size, groups, seed: size, domain: Invariant($"d{size}.example.com"));
-            var run = await FerryContestant.RunAsync(server, blobs, BenchUsers.Csv(users), Invariant($"durability-{size}.csv"), cancellation.Token);
+            var run = await FerryContestant.RunAsync(server, azurite, blobs, BenchUsers.Csv(users), Invariant($"durability-{size}.csv"), cancellation.Token);
             var created = run.Reported.Values.Count(a => a == "created");
             var storage = (run.After.StorageRequests - run.Before.StorageRequests) / (double)size;
             var cpu = (run.After.CpuSeconds - run.Before.CpuSeconds) * 1000 / size;
-            rows.Add(Invariant($"| {size:N0} | {created:N0} | {run.WallTime.TotalSeconds:F0} s | {size / run.WallTime.TotalSeconds:F0} | {storage:F4} | {cpu * 1000:F0} ms | {cpu:F3} ms | {run.PeakWorkingSetMb:F0} MB |"));
+            rows.Add(Invariant($"| {size:N0} | {created:N0} | {run.WallTime.TotalSeconds:F0} s | {size / run.WallTime.TotalSeconds:F0} | {storage:F4} | {cpu * 1000:F0} ms | {cpu:F3} ms | {run.PeakWorkingSetMb:F0} MB | {run.LargestHistory.Events:N0} | {run.EntityOperations / (double)size:F4} |"));
             Console.WriteLine(rows[^1]);
+            kinds.Add(Invariant($"{size:N0} rows, storage requests per row by kind: {NodeFigures.PerRowByKind(run.Before, run.After, size)}"));
+            Console.WriteLine(kinds[^1]);
         }
 
         var text = new StringBuilder();
         text.AppendLine(Invariant($"Durability cost: one Ferry node, production defaults, sandbox limits x1000, latency {latency.TotalMilliseconds:F0} ms, budget concurrency {concurrency}."));
         text.AppendLine();
-        text.AppendLine("| rows | created | wall time | rows/s | storage requests/row | CPU per 1,000 rows | CPU per row | peak memory |");
-        text.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|");
+        text.AppendLine("| rows | created | wall time | rows/s | storage requests/row | CPU per 1,000 rows | CPU per row | peak memory | largest history (events) | entity operations/row |");
+        text.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         rows.ForEach(r => text.AppendLine(r));
+        text.AppendLine();
+        kinds.ForEach(k => text.AppendLine(k));
         text.AppendLine();
         text.AppendLine(Machine.Describe());
         Console.WriteLine();

@@ -68,22 +68,26 @@ internal static class ThroughputBenchmark
             foreach (var share in shares)
             {
                 Console.WriteLine(Invariant($"  Ferry, share {share:P0}..."));
-                await using var server = await FerryContestant.StartServerAsync(azurite, sandbox, share, window);
+                await using var server = await FerryContestant.StartServerAsync(azurite, sandbox, share, window, arguments.Settings());
                 if (warmup > 0)
                 {
                     // A server runs for days: its code is compiled (JIT) once. A small job first, so the figures are the steady cost.
                     var warm = BenchUsers.Generate(warmup, groups, seed: 1, domain: "warmup.example.com");
-                    await FerryContestant.RunAsync(server, blobs, BenchUsers.Csv(warm), "warmup.csv", cancellation.Token);
+                    await FerryContestant.RunAsync(server, azurite, blobs, BenchUsers.Csv(warm), "warmup.csv", cancellation.Token);
                 }
 
                 var setup = await PrepareAsync(sandbox, okta, groups, cancellation.Token);
-                var run = await FerryContestant.RunAsync(server, blobs, BenchUsers.Csv(users), Invariant($"bench-{rows}-{share * 100:F0}.csv"), cancellation.Token);
+                var run = await FerryContestant.RunAsync(server, azurite, blobs, BenchUsers.Csv(users), Invariant($"bench-{rows}-{share * 100:F0}.csv"), cancellation.Token);
                 var row = await MeasureAsync(Invariant($"Ferry, share {share:P0}"), sandbox, setup, users, run.Reported, run.RowsPhase, run.WallTime, share, window);
                 results.Add(row with
                 {
                     StorageRequestsPerRow = (run.After.StorageRequests - run.Before.StorageRequests) / (double)rows,
                     CpuMsPerRow = (run.After.CpuSeconds - run.Before.CpuSeconds) * 1000 / rows,
                     PeakMemoryMb = run.PeakWorkingSetMb,
+                    EndToEndRatio = row.Created / run.WallTime.TotalMinutes / (row.UsersPerMinute / row.Ratio),
+                    EntityOperationsPerRow = run.EntityOperations / (double)rows,
+                    LargestHistory = run.LargestHistory.Events,
+                    StorageByKind = NodeFigures.PerRowByKind(run.Before, run.After, rows),
                 });
             }
         }
@@ -160,11 +164,17 @@ internal static class ThroughputBenchmark
         if (ferry.Count > 0)
         {
             text.AppendLine();
-            text.AppendLine("| Ferry run | storage requests/row | CPU ms/row | peak memory |");
-            text.AppendLine("|---|---:|---:|---:|");
+            text.AppendLine("| Ferry run | end to end (POST to Completed), ratio to budget | storage requests/row | CPU ms/row | peak memory | entity operations/row | largest history (events) |");
+            text.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
             foreach (var r in ferry)
             {
-                text.AppendLine(Invariant($"| {r.Name} | {r.StorageRequestsPerRow:F4} | {r.CpuMsPerRow:F3} | {r.PeakMemoryMb:F0} MB |"));
+                text.AppendLine(Invariant($"| {r.Name} | {r.EndToEndRatio:F3} | {r.StorageRequestsPerRow:F4} | {r.CpuMsPerRow:F3} | {r.PeakMemoryMb:F0} MB | {r.EntityOperationsPerRow:F4} | {r.LargestHistory:N0} |"));
+            }
+
+            text.AppendLine();
+            foreach (var r in ferry)
+            {
+                text.AppendLine(Invariant($"{r.Name}, storage requests per row by kind: {r.StorageByKind}"));
             }
         }
 
@@ -206,5 +216,14 @@ internal static class ThroughputBenchmark
         public double? CpuMsPerRow { get; init; }
 
         public double? PeakMemoryMb { get; init; }
+
+        /// <summary>Users created per minute of the whole job as a user times it (POST to Completed), over the budget.</summary>
+        public double? EndToEndRatio { get; init; }
+
+        public double? EntityOperationsPerRow { get; init; }
+
+        public int? LargestHistory { get; init; }
+
+        public string? StorageByKind { get; init; }
     }
 }

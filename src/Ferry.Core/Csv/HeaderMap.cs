@@ -98,7 +98,7 @@ public static class HeaderMap
 
         if (unknown.Count > 0)
         {
-            var list = string.Join(", ", unknown.Select(h => $"'{h}'"));
+            var list = FileQuote.List(unknown);
             return Fail(
                 CsvFailureCodes.UnknownColumns,
                 $"'{fileName}' has columns Ferry does not recognise: {list}. Rename them to Okta attribute names (login, email, firstName, lastName, …), "
@@ -179,7 +179,7 @@ public static class HeaderMap
             var key = (column.Kind, column.Attribute);
             if (seen.TryGetValue(key, out var first))
             {
-                problems.Add(Invariant($"columns '{first.Header}' (column {first.Index + 1}) and '{column.Header}' (column {column.Index + 1}) both map to {Describe(column)}"));
+                problems.Add(Invariant($"columns {FileQuote.Quote(first.Header)} (column {first.Index + 1}) and {FileQuote.Quote(column.Header)} (column {column.Index + 1}) both map to {Describe(column)}"));
             }
             else
             {

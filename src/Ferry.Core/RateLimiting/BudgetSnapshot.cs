@@ -4,6 +4,7 @@ namespace Ferry.Core.RateLimiting;
 /// <param name="Limit">Okta's limit for the bucket (null until the first response).</param>
 /// <param name="Remaining">The lowest Remaining Okta reported in the current window.</param>
 /// <param name="Quota">Ferry's share of the limit per window.</param>
+/// <param name="Operations">Operations on the budget so far (leases asked for, given back).</param>
 public sealed record BudgetSnapshot(
     string Bucket,
     int? Limit,
@@ -15,4 +16,5 @@ public sealed record BudgetSnapshot(
     long Granted,
     long Throttled,
     long ConcurrencyThrottled,
-    long NoResponse);
+    long NoResponse,
+    long Operations = 0);

@@ -70,6 +70,9 @@ public sealed class RateLimitBudgetMemo
     public long ConcurrencyThrottled { get; set; }
 
     public long NoResponse { get; set; }
+
+    /// <summary>Operations on the budget since it began (leases asked for and given back): what a durable entity is called for.</summary>
+    public long Operations { get; set; }
 }
 
 /// <summary>A lease still out: when it stops counting, and how many of its slots fall in which window.</summary>

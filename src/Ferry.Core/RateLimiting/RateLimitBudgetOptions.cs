@@ -33,10 +33,14 @@ public sealed class RateLimitBudgetOptions
 
     /// <summary>
     /// How far ahead a batch of slots may reach (durable leases, <see cref="RateLimitBudgetState.TryAcquireBatch"/>):
-    /// far enough that a holder that asks only between batches finds the next slots ready (even across a window's end),
-    /// near enough that the pace follows what Okta reports about other apps within a few seconds.
+    /// far enough that a holder that asks only between batches finds its next slots ready, near enough that the pace
+    /// follows what Okta reports within a fraction of a window, and that a window's first answers are back before its
+    /// share is spent (the next window's slots are placed by them). Default: half of <see cref="Window"/>.
     /// </summary>
-    public TimeSpan LeaseAhead { get; set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan? LeaseAhead { get; set; }
+
+    /// <summary><see cref="LeaseAhead"/>, or its default.</summary>
+    public TimeSpan EffectiveLeaseAhead => LeaseAhead ?? Window / 2;
 
     /// <summary>A batch lease holds at least this many slots when the windows allow, however slow the pace (so that a holder's overhead is spread over enough requests).</summary>
     [Range(1, 10_000)]

@@ -96,13 +96,14 @@ public sealed class RateLimitBudgetState
     /// </summary>
     public BudgetGrant TryAcquireBatch(int wanted, DateTimeOffset now)
     {
+        _m.Operations++;
         ExpireLeases(now);
         if (wanted <= 0)
         {
             return Empty(now, "nothing asked");
         }
 
-        var horizon = now + _options.LeaseAhead;
+        var horizon = now + _options.EffectiveLeaseAhead;
         var t = now < _m.BlockedUntil ? _m.BlockedUntil : now;
         if (t > horizon)
         {
@@ -128,10 +129,19 @@ public sealed class RateLimitBudgetState
             var slot = NextSlot(t);
             if (slot.At is not { } at)
             {
-                // This window is spent: go on in the next one if it opens close enough.
+                // This window is spent: go on in the next one if it opens close enough — and only once an answer has
+                // placed this window (Okta opens a window with the first request after the last one closed: a window
+                // placed by estimate alone could open the next one early, and its first slots count in this one).
                 if (slot.RetryAt > horizon && count >= _options.MinBatchSlots || slot.RetryAt > now + Window)
                 {
                     reason = slot.Reason;
+                    retryAt = slot.RetryAt;
+                    break;
+                }
+
+                if (_m.ServerReset is null && _m.Limit is not null)
+                {
+                    reason = "waiting for this window's first answers";
                     retryAt = slot.RetryAt;
                     break;
                 }
@@ -211,9 +221,11 @@ public sealed class RateLimitBudgetState
             }
         }
 
-        // Answers on this window's slots first: they tell where Okta's window is, so that answers on the previous
-        // window's slots that Okta counted in this one are known as such (carried in), not taken for other apps' use.
-        foreach (var answers in usage.Answers.OrderBy(a => a.Epoch == _m.Epoch ? 0 : 1).ThenBy(a => a.FirstAt))
+        // Answers on this window's slots first, and among them those of the Okta window most of them fell in: they tell
+        // where Okta's window is, so that answers on the previous window's slots that Okta counted in this one are known
+        // as such (carried in, not taken for other apps' use), and a few of this window's slots that Okta counted in a
+        // neighbouring window do not place this one.
+        foreach (var answers in usage.Answers.OrderBy(a => a.Epoch == _m.Epoch ? 0 : 1).ThenByDescending(a => a.Epoch == _m.Epoch ? a.Count : 0).ThenBy(a => a.FirstAt))
         {
             Answer(answers.Epoch, answers.Outcome, 1, answers.Limit, answers.FirstHeaders, answers.FirstAt, answers.RoundTrip);
             if (answers.Count > 1)
@@ -234,7 +246,8 @@ public sealed class RateLimitBudgetState
         _m.Granted,
         _m.Throttled,
         _m.ConcurrencyThrottled,
-        _m.NoResponse);
+        _m.NoResponse,
+        _m.Operations);
 
     private void Answer(long epoch, BudgetOutcome outcome, int count, RateLimitHeaders? first, RateLimitHeaders? lowest, DateTimeOffset firstAt, DateTimeOffset lastAt, TimeSpan? roundTrip)
     {

@@ -24,7 +24,7 @@ public sealed class JobStatusReader(DurableTaskClient client, TimeProvider time)
         }
 
         var instance = await client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken);
-        return instance is null || instance.Name != MigrationOrchestrator.Name ? null : await ViewAsync(instance, live: true, cancellationToken);
+        return instance is null || instance.Name != MigrationOrchestrator.Name ? null : await ViewAsync(instance, cancellationToken);
     }
 
     /// <summary>
@@ -53,7 +53,7 @@ public sealed class JobStatusReader(DurableTaskClient client, TimeProvider time)
             var jobs = new List<JobStatus>();
             foreach (var instance in page.Values.Where(i => i.Name == MigrationOrchestrator.Name))
             {
-                var job = await ViewAsync(instance, live: false, cancellationToken);
+                var job = await ViewAsync(instance, cancellationToken);
                 if (statuses is not { Count: > 0 } || statuses.Contains(job.RuntimeStatus, StringComparer.OrdinalIgnoreCase))
                 {
                     jobs.Add(job);
@@ -78,7 +78,7 @@ public sealed class JobStatusReader(DurableTaskClient client, TimeProvider time)
         return children;
     }
 
-    private async Task<JobStatus> ViewAsync(OrchestrationMetadata instance, bool live, CancellationToken cancellationToken)
+    private async Task<JobStatus> ViewAsync(OrchestrationMetadata instance, CancellationToken cancellationToken)
     {
         var input = instance.ReadInputAs<JobInput>();
         var progress = instance.ReadCustomStatusAs<JobProgress>() ?? JobProgress.Planning;
@@ -103,7 +103,7 @@ public sealed class JobStatusReader(DurableTaskClient client, TimeProvider time)
 
         var done = progress.Done;
         IReadOnlyList<BudgetSnapshot> budget = [];
-        if (live && !JobRuntimeStatuses.IsFinished(status) && progress.LanePhase is { } phase && progress.Lanes > 0)
+        if (!JobRuntimeStatuses.IsFinished(status) && progress.LanePhase is { } phase && progress.Lanes > 0)
         {
             (done, budget) = await WithLanesAsync(instance.InstanceId, phase, done, cancellationToken);
         }
@@ -141,7 +141,7 @@ public sealed class JobStatusReader(DurableTaskClient client, TimeProvider time)
             instance.LastUpdatedAt);
     }
 
-    /// <summary>The finished lanes' counts plus the running lanes' own (their custom statuses), and the budget they last saw.</summary>
+    /// <summary>The lanes' counts (while the phase runs the job's own status has none of its rows yet), and the budget they last saw.</summary>
     private async Task<(RowTally Done, IReadOnlyList<BudgetSnapshot> Budget)> WithLanesAsync(string id, string phase, RowTally done, CancellationToken cancellationToken)
     {
         var budget = new Dictionary<string, BudgetSnapshot>(StringComparer.Ordinal);
@@ -149,15 +149,26 @@ public sealed class JobStatusReader(DurableTaskClient client, TimeProvider time)
         var prefix = LaneJob.InstanceId(id, phase, 0)[..^1];
         await foreach (var lane in client.GetAllInstancesAsync(new OrchestrationQuery { InstanceIdPrefix = prefix, FetchInputsAndOutputs = true }).WithCancellation(cancellationToken))
         {
-            if (lane.IsCompleted || lane.ReadCustomStatusAs<LaneProgress>() is not { } progress)
+            // A finished lane's counts are in its output (the job adds them to its own status once every lane is done);
+            // a lane that has just continued as new has not set its status yet: its input carries its counts.
+            if (lane.IsCompleted)
             {
-                continue; // a finished lane's counts are in the job's own status already
+                if (lane.RuntimeStatus == OrchestrationRuntimeStatus.Completed && lane.ReadOutputAs<LaneResult>() is { } result)
+                {
+                    rows = rows.Plus(result.Tally);
+                }
             }
-
-            rows = rows.Plus(new RowTally(progress.Rows, progress.Invalid, progress.Succeeded, progress.Failed + progress.Invalid, new Dictionary<string, int>(), new Dictionary<string, int>()));
-            foreach (var snapshot in progress.Budget)
+            else if (lane.ReadCustomStatusAs<LaneProgress>() is { } progress)
             {
-                budget[snapshot.Bucket] = snapshot;
+                rows = rows.Plus(new RowTally(progress.Rows, progress.Invalid, progress.Succeeded, progress.Failed + progress.Invalid, new Dictionary<string, int>(), new Dictionary<string, int>()));
+                foreach (var snapshot in progress.Budget)
+                {
+                    budget[snapshot.Bucket] = snapshot;
+                }
+            }
+            else if (lane.ReadInputAs<LaneState>() is { } state)
+            {
+                rows = rows.Plus(state.Tally);
             }
         }
 

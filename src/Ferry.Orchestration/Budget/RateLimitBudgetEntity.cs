@@ -34,6 +34,7 @@ public sealed class RateLimitBudgetEntity(IOptions<RateLimitBudgetOptions> optio
     public void Settle(BudgetUsage usage)
     {
         ArgumentNullException.ThrowIfNull(usage);
+        State.Operations++;
         Budget().Settle(usage, time.GetUtcNow());
     }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Ferry.Management.Jobs;
 using Ferry.Storage;
 
 namespace Ferry.Server.Api;
@@ -12,8 +13,10 @@ public static class DiagnosticsApi
     public static RouteHandlerBuilder MapDiagnostics(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        return endpoints.MapGet("/api/diagnostics", (FerryStorage storage, TimeProvider time) =>
+        return endpoints.MapGet("/api/diagnostics", async (FerryStorage storage, BudgetReader budgets, TimeProvider time, CancellationToken cancellationToken) =>
             {
+                // Read first: the budgets' query is a storage request of its own, counted after.
+                var budget = await budgets.ReadAsync(cancellationToken);
                 using var process = Process.GetCurrentProcess();
                 return TypedResults.Ok(new NodeDiagnostics(
                     storage.Requests.Requests,
@@ -21,11 +24,13 @@ public static class DiagnosticsApi
                     process.WorkingSet64,
                     process.PeakWorkingSet64,
                     GC.GetTotalMemory(forceFullCollection: false),
-                    (time.GetUtcNow() - process.StartTime.ToUniversalTime()).TotalSeconds));
+                    (time.GetUtcNow() - process.StartTime.ToUniversalTime()).TotalSeconds,
+                    budget,
+                    storage.Requests.ByKind));
             })
             .AddEndpointFilter<ApiKeyFilter>()
             .WithTags("Diagnostics")
-            .WithSummary("This node's storage requests, CPU time and memory");
+            .WithSummary("This node's storage requests, CPU time and memory; every org's rate-limit budgets");
     }
 }
 
@@ -35,4 +40,6 @@ public static class DiagnosticsApi
 /// <param name="PeakWorkingSetBytes">Highest resident memory since the process started.</param>
 /// <param name="GcHeapBytes">Managed heap in use.</param>
 /// <param name="UptimeSeconds">Since the process started.</param>
-public sealed record NodeDiagnostics(long StorageRequests, double CpuSeconds, long WorkingSetBytes, long PeakWorkingSetBytes, long GcHeapBytes, double UptimeSeconds);
+/// <param name="Budgets">Every rate-limit entity's budget (shared by all nodes), operations on it included.</param>
+/// <param name="StorageRequestsByKind">This node's storage requests by service, method and kind (e.g. <c>queue GET messages</c>).</param>
+public sealed record NodeDiagnostics(long StorageRequests, double CpuSeconds, long WorkingSetBytes, long PeakWorkingSetBytes, long GcHeapBytes, double UptimeSeconds, IReadOnlyList<BudgetStatus> Budgets, IReadOnlyDictionary<string, long> StorageRequestsByKind);

@@ -20,7 +20,7 @@ public sealed class DurableOptions
 
     /// <summary>Control-queue partitions: how many nodes can share the orchestrations (activities are shared by all nodes regardless).</summary>
     [Range(1, 16)]
-    public int PartitionCount { get; set; } = 4;
+    public int PartitionCount { get; set; } = 2;
 
     /// <summary>
     /// This node's name in the partition leases. Stable across restarts (a restarted node takes its partitions back at

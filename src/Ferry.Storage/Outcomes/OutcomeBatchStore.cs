@@ -38,17 +38,22 @@ public sealed class OutcomeBatchStore(FerryStorage storage) : IOutcomeBatches
     public async Task<bool> TryWriteAsync(string jobId, string phase, int slice, int batch, IReadOnlyList<RowOutcome> outcomes, BatchRecord record, string? ifMatch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(outcomes);
-        using var buffer = new MemoryStream();
-        foreach (var outcome in outcomes)
+        using var buffer = new PooledBufferWriter();
+        using (var json = new Utf8JsonWriter(buffer))
         {
-            JsonSerializer.Serialize(buffer, outcome, StorageJsonContext.Default.RowOutcome);
-            buffer.WriteByte((byte)'\n');
+            foreach (var outcome in outcomes)
+            {
+                JsonSerializer.Serialize(json, outcome, StorageJsonContext.Default.RowOutcome);
+                json.Flush();
+                buffer.GetSpan(1)[0] = (byte)'\n';
+                buffer.Advance(1);
+                json.Reset();
+            }
         }
 
-        buffer.Position = 0;
         try
         {
-            await storage.State.GetBlobClient(BatchName(jobId, phase, slice, batch)).UploadAsync(buffer, new BlobUploadOptions
+            await storage.State.GetBlobClient(BatchName(jobId, phase, slice, batch)).UploadAsync(BinaryData.FromBytes(buffer.WrittenMemory), new BlobUploadOptions
             {
                 Metadata = new Dictionary<string, string> { [RecordKey] = Encode(record) },
                 Conditions = ifMatch is null ? new BlobRequestConditions { IfNoneMatch = ETag.All } : new BlobRequestConditions { IfMatch = new ETag($"\"{ifMatch}\"") },

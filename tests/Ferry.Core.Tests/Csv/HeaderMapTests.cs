@@ -128,6 +128,22 @@ public sealed class HeaderMapTests
     }
 
     [Fact]
+    public void Map_ManyLongUnknownColumns_QuotesABoundedPartOfThem()
+    {
+        // A file that is not a user export (a JSON document, a key file) may hold anything in its first line: a
+        // message quotes at most ten cells of forty characters, never the line itself.
+        var secret = new string('s', 500);
+        var headers = "email,firstName,lastName," + string.Join(",", Enumerable.Range(0, 50).Select(i => $"\"masterKey{i}\":\"{secret}\""));
+
+        var failure = Fail(headers);
+
+        Assert.Equal(CsvFailureCodes.UnknownColumns, failure.Code);
+        Assert.DoesNotContain(new string('s', FileQuote.MaxChars + 1), failure.Message, StringComparison.Ordinal);
+        Assert.Contains("and 40 more", failure.Message, StringComparison.Ordinal);
+        Assert.True(failure.Message.Length < 1000, $"{failure.Message.Length} characters");
+    }
+
+    [Fact]
     public void Map_UnknownColumnsWithIgnoreOption_AreIgnoredAndListed()
     {
         var header = Map("email,Foo,firstName,lastName,Bar", new JobOptions { IgnoreUnknownColumns = true });

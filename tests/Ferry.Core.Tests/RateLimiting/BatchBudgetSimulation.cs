@@ -63,6 +63,7 @@ internal sealed class BatchBudgetSimulation(RateLimitBudgetState budget, OktaBuc
         foreach (var returned in usage)
         {
             budget.Settle(returned, Now);
+            Log?.Invoke($"{Now:mm:ss.fff} settled lease {returned.LeaseId}: {string.Join(", ", returned.Answers.Select(a => $"e{a.Epoch} x{a.Count} reset {a.Reset:mm:ss} first {a.FirstAt:mm:ss.fff} rem {a.FirstRemaining}/{a.MinRemaining}"))}");
         }
 
         var grant = budget.TryAcquireBatch(Wanted, Now);
