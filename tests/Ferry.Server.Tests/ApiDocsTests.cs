@@ -61,6 +61,16 @@ public sealed class ApiDocsTests(FerryStack stack)
         Assert.True((long)after["storageRequests"]! - (long)before["storageRequests"]! >= 8, $"{before} → {after}");
         Assert.True((double)after["cpuSeconds"]! > (double)before["cpuSeconds"]!);
         Assert.InRange((long)after["workingSetBytes"]!, 1, (long)after["peakWorkingSetBytes"]!);
+
+        // The kinds add up to the total, and the task hub's own traffic is among them.
+        var byKind = after["storageRequestsByKind"]!.AsObject();
+        Assert.Equal((long)after["storageRequests"]!, byKind.Sum(k => (long)k.Value!));
+        Assert.Contains(byKind, k => k.Key.StartsWith("queue ", StringComparison.Ordinal));
+        Assert.Contains(byKind, k => k.Key.StartsWith("table ", StringComparison.Ordinal));
+
+        // The job drew on the users bucket's entity: it shows, with the operations it ran.
+        var users = after["budgets"]!.AsArray().First(b => (string?)b!["budget"]!["bucket"] == "users" && ((string?)b["org"])?.Length > 0)!;
+        Assert.True((long)users["budget"]!["operations"]! >= 1, users.ToJsonString());
         Assert.Empty(Docs.Undocumented("docs/api.md", after.Select(p => p.Key)));
     }
 

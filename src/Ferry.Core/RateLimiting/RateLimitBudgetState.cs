@@ -93,8 +93,12 @@ public sealed class RateLimitBudgetState
     /// spent, of the next, none more than <see cref="RateLimitBudgetOptions.LeaseAhead"/> ahead (but at least
     /// <see cref="RateLimitBudgetOptions.MinBatchSlots"/> when the windows allow). Before the limit is known a batch
     /// is one probe slot. An empty grant says when to ask again.
+    /// <para>With a <paramref name="spread"/> the slots are not due before their share of it: slot <c>i</c> of
+    /// <c>n</c> no sooner than <c>From + i × (Until − From) / n</c>. A batch asks so for a bucket its rows call after
+    /// the main one (a look-up after a create), timed like the main bucket's slots: slots all due now could pass their
+    /// window's last send before the rows reach them.</para>
     /// </summary>
-    public BudgetGrant TryAcquireBatch(int wanted, DateTimeOffset now)
+    public BudgetGrant TryAcquireBatch(int wanted, DateTimeOffset now, BudgetSpread? spread = null)
     {
         _m.Operations++;
         ExpireLeases(now);
@@ -104,6 +108,11 @@ public sealed class RateLimitBudgetState
         }
 
         var horizon = now + _options.EffectiveLeaseAhead;
+        if (spread is not null && spread.Until > horizon)
+        {
+            horizon = spread.Until;
+        }
+
         var t = now < _m.BlockedUntil ? _m.BlockedUntil : now;
         if (t > horizon)
         {
@@ -126,6 +135,11 @@ public sealed class RateLimitBudgetState
         var previous = (DateTimeOffset?)null;
         while (count < wanted)
         {
+            if (spread?.Due(count, wanted) is { } due && due > t)
+            {
+                t = due;
+            }
+
             var slot = NextSlot(t);
             if (slot.At is not { } at)
             {

@@ -27,7 +27,7 @@ public sealed class RateLimitBudgetEntity(IOptions<RateLimitBudgetOptions> optio
             budget.Settle(usage, now);
         }
 
-        return budget.TryAcquireBatch(exchange.Wanted, now);
+        return budget.TryAcquireBatch(exchange.Wanted, now, exchange.Spread);
     }
 
     /// <summary>Gives back a lease without asking for more (a slice that is done, or a bucket it no longer needs).</summary>

@@ -43,7 +43,7 @@ public sealed class GroupsOrchestrator : TaskOrchestrator<GroupsState, GroupsRes
 
             var result = await context.CallActivityAsync<GroupsBatchResult>(
                 ResolveGroupsActivity.Name,
-                new GroupsWork(job.JobId, job.Phase, job.DryRun, state.Next, count, [grant]));
+                new GroupsWork(job.JobId, job.Phase, job.DryRun, state.Next, count, [grant]), ActivityRetry.Options);
             state = state with
             {
                 Next = state.Next + result.Resolved,

@@ -24,7 +24,7 @@ public sealed class MigrationOrchestrator : TaskOrchestrator<JobInput, JobOutput
         ArgumentNullException.ThrowIfNull(input);
         var run = new Run(context, input);
         context.SetCustomStatus(JobProgress.Planning);
-        var plan = await context.CallActivityAsync<PlanResult>(PlanJobActivity.Name, new PlanRequest(context.InstanceId, input, run.StartedAt));
+        var plan = await context.CallActivityAsync<PlanResult>(PlanJobActivity.Name, new PlanRequest(context.InstanceId, input, run.StartedAt), ActivityRetry.Options);
         if (plan.Failure is { } failure)
         {
             return await run.FinishAsync(JobOutcomes.Failed, failure, JobPhases.Rows);
@@ -140,7 +140,7 @@ public sealed class MigrationOrchestrator : TaskOrchestrator<JobInput, JobOutput
         }
 
         public async Task InterimReportAsync(string phase, string outcome) =>
-            await context.CallActivityAsync<ReportResult>(WriteReportsActivity.Name, Request(phase, outcome, null, interim: true));
+            await context.CallActivityAsync<ReportResult>(WriteReportsActivity.Name, Request(phase, outcome, null, interim: true), ActivityRetry.Options);
 
         /// <summary>Writes the final reports, then tags (or deletes) the input, then returns the job's output: only now does it show as finished.</summary>
         public async Task<JobOutput> FinishAsync(string outcome, JobFailure? failure, string phase)
@@ -151,7 +151,7 @@ public sealed class MigrationOrchestrator : TaskOrchestrator<JobInput, JobOutput
             }
 
             MoveTo(JobPhases.Reporting);
-            var report = await context.CallActivityAsync<ReportResult>(WriteReportsActivity.Name, Request(phase, outcome, failure, interim: false) with { PhaseSeconds = _clock.Closed });
+            var report = await context.CallActivityAsync<ReportResult>(WriteReportsActivity.Name, Request(phase, outcome, failure, interim: false) with { PhaseSeconds = _clock.Closed }, ActivityRetry.Options);
             var status = outcome switch
             {
                 JobOutcomes.Failed => "Failed",
@@ -160,7 +160,7 @@ public sealed class MigrationOrchestrator : TaskOrchestrator<JobInput, JobOutput
             };
             var options = JobOptionsReader.Read(input.Options).Options;
             var delete = outcome == JobOutcomes.Completed && options is { DeleteInputOnSuccess: true } && report.Summary.RowsNeedingAttention == 0;
-            await context.CallActivityAsync<bool>(FinishInputActivity.Name, new FinishInput(JobId, input.Blob, status, delete));
+            await context.CallActivityAsync<bool>(FinishInputActivity.Name, new FinishInput(JobId, input.Blob, status, delete), ActivityRetry.Options);
             MoveTo(JobPhases.Done);
             return new JobOutput(outcome, report.Summary, failure);
         }

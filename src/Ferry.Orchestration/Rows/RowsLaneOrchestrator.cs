@@ -51,7 +51,7 @@ public sealed class RowsLaneOrchestrator : TaskOrchestrator<LaneState, LaneResul
 
             if (lane.Job.Interim is { } report && context.UtcNow() - (lane.InterimAt ?? DateTimeOffset.MinValue) >= lane.Job.Settings.InterimReportInterval)
             {
-                await context.CallActivityAsync<ReportResult>(WriteReportsActivity.Name, report with { FinishedAt = context.UtcNow() });
+                await context.CallActivityAsync<ReportResult>(WriteReportsActivity.Name, report with { FinishedAt = context.UtcNow() }, ActivityRetry.Options);
                 lane = lane with { InterimAt = context.UtcNow() };
             }
         }
@@ -92,20 +92,21 @@ public sealed class RowsLaneOrchestrator : TaskOrchestrator<LaneState, LaneResul
             var (grants, returned) = await ExchangeAsync(context, job, needs, pending);
             pending = returned;
             budget = Merge(budget, grants.Select(g => g.Snapshot));
-            var primary = grants.FirstOrDefault(g => g.Bucket == job.Primary);
-            if (primary is null || primary.Count == 0)
+            var shortOf = grants.Where(g => g.Count == 0 && (g.Bucket == job.Primary || spent.Contains(g.Bucket))).ToList();
+            if (shortOf.Count > 0)
             {
-                // Nothing to send with before RetryAt (learning the limit, or after a 429 until Reset): the other
-                // buckets' slots go back, and the lane asks again then.
+                // Nothing to send with before RetryAt (learning the limit, or after a 429 until Reset), for the main
+                // bucket or one the rows run again ran short of: the other buckets' slots go back, and the lane asks
+                // again then.
                 pending = [.. pending, .. grants.Where(g => g.Count > 0).Select(Unused)];
-                await context.WaitUntilAsync(primary?.RetryAt ?? context.UtcNow(), MinWait);
+                await context.WaitUntilAsync(shortOf.Max(g => g.RetryAt) ?? context.UtcNow(), MinWait);
                 continue;
             }
 
             var before = last;
             last = await context.CallActivityAsync<BatchResult>(
                 RunBatchActivity.Name,
-                new BatchWork(job.JobId, job.Phase, slice, lane.Batch, lane.Start, BucketNeeds.Affordable(grants, rates, job.Primary, want, spent), pass, afterRow, grants));
+                new BatchWork(job.JobId, job.Phase, slice, lane.Batch, lane.Start, BucketNeeds.Affordable(grants, rates, job.Primary, want, spent), pass, afterRow, grants), ActivityRetry.Options);
             pending = [.. pending, .. last.Usage];
             calls = calls.Plus(last.Calls);
             rates = BucketNeeds.Learn(rates, job.Rates, last);
@@ -166,9 +167,11 @@ public sealed class RowsLaneOrchestrator : TaskOrchestrator<LaneState, LaneResul
     }
 
     /// <summary>
-    /// One entity operation per bucket the batch needs, all at once: each gives back that bucket's pending usage and
-    /// leases the slots wanted. Usage of a bucket not needed now goes back at once, by a signal: a lease held back
-    /// would keep its slots in flight (and a probe would keep every other lane waiting to learn the limit).
+    /// One entity operation per bucket the batch needs: each gives back that bucket's pending usage and leases the
+    /// slots wanted. The main bucket first; the others then, their slots due across the main bucket's (a row calls
+    /// them after its main request: slots all due at once could pass their window's last send before the rows get
+    /// there). Usage of a bucket not needed now goes back at once, by a signal: a lease held back would keep its slots
+    /// in flight (and a probe would keep every other lane waiting to learn the limit).
     /// </summary>
     private static async Task<(IReadOnlyList<BudgetGrant> Grants, IReadOnlyList<BudgetUsage> Pending)> ExchangeAsync(
         TaskOrchestrationContext context,
@@ -176,17 +179,34 @@ public sealed class RowsLaneOrchestrator : TaskOrchestrator<LaneState, LaneResul
         IReadOnlyDictionary<string, int> needs,
         IReadOnlyList<BudgetUsage> pending)
     {
-        var calls = needs.Select(need => context.Entities.CallEntityAsync<BudgetGrant>(
-            RateLimitBudgetEntity.Id(job.Org, need.Key),
-            nameof(RateLimitBudgetEntity.Exchange),
-            new BudgetExchange([.. pending.Where(p => p.Bucket == need.Key)], need.Value))).ToList();
         foreach (var usage in pending.Where(p => !needs.ContainsKey(p.Bucket)))
         {
             await context.Entities.SignalEntityAsync(RateLimitBudgetEntity.Id(job.Org, usage.Bucket), nameof(RateLimitBudgetEntity.Settle), usage);
         }
 
-        return (await Task.WhenAll(calls), []);
+        var primary = await ExchangeAsync(context, job, job.Primary, needs.GetValueOrDefault(job.Primary, 1), pending, spread: null);
+        var others = needs.Where(n => n.Key != job.Primary).ToList();
+        if (primary.Count == 0)
+        {
+            // Nothing to send with yet: the other buckets' usage goes back, nothing more is leased.
+            foreach (var usage in pending.Where(p => p.Bucket != job.Primary && needs.ContainsKey(p.Bucket)))
+            {
+                await context.Entities.SignalEntityAsync(RateLimitBudgetEntity.Id(job.Org, usage.Bucket), nameof(RateLimitBudgetEntity.Settle), usage);
+            }
+
+            return ([primary], []);
+        }
+
+        var spread = BudgetSpread.Of(primary);
+        var rest = await Task.WhenAll(others.Select(need => ExchangeAsync(context, job, need.Key, need.Value, pending, spread)));
+        return ([primary, .. rest], []);
     }
+
+    private static Task<BudgetGrant> ExchangeAsync(TaskOrchestrationContext context, LaneJob job, string bucket, int wanted, IReadOnlyList<BudgetUsage> pending, BudgetSpread? spread) =>
+        context.Entities.CallEntityAsync<BudgetGrant>(
+            RateLimitBudgetEntity.Id(job.Org, bucket),
+            nameof(RateLimitBudgetEntity.Exchange),
+            new BudgetExchange([.. pending.Where(p => p.Bucket == bucket)], wanted, spread));
 
     private static async Task GiveBackAsync(TaskOrchestrationContext context, LaneState lane, IReadOnlyList<BudgetUsage> pending)
     {

@@ -46,6 +46,7 @@ public sealed partial class RunBatchActivity(
         var options = JobOptionsReader.ReadValid(job.Options);
         options = options with { DryRun = options.DryRun || work.Phase == JobPhases.DryRun };
         var groups = options.NeedsGroups() ? await documents.LoadGroupsAsync(work.JobId, work.Phase, cancellationToken) : GroupResolution.Empty;
+        var startedAt = time.GetUtcNow();
         var budget = new LeaseBatchBudget(work.Grants, time);
         var metrics = new OktaCallMetrics();
         var processor = new RowProcessor(okta.Create(metrics, budget, time), new JobContext(options, job.StartedAt, groups), time);
@@ -89,6 +90,10 @@ public sealed partial class RunBatchActivity(
             stored is null ? 0 : candidates.Count - todo.Count + todo.Count(i => OktaRateLimitHandler.IsBudgetSpent(results[i].ErrorSummary)));
         var written = await outcomes.TryWriteAsync(work.JobId, work.Phase, work.Slice, work.Batch, results, record, stored?.ETag, cancellationToken);
         LogBatch(logger, work.JobId, work.Phase, work.Slice, work.Batch, work.Pass, results.Length, todo.Count, record.Retryable, string.Join(",", budget.Spent), written);
+        if (logger.IsEnabled(LogLevel.Debug))
+        {
+            LogSlots(logger, work.JobId, work.Slice, work.Batch, work.Pass, startedAt, string.Join("; ", work.Grants.Select(g => $"{g.Bucket} #{g.LeaseId} {g.Count} slots {string.Join(" ", g.Slots.Select(r => $"[{r.Count}x e{r.Epoch} from {r.First:HH:mm:ss.fff} every {r.Interval.TotalMilliseconds:F0} ms, last send {r.LastSend:HH:mm:ss.fff}]"))}")), string.Join("; ", budget.Usage().Select(u => $"{u.Bucket} unused {u.Unused.Sum(x => x.Count)} answered {u.Answers.Sum(a => a.Count)}")));
+        }
         if (!written)
         {
             // Another execution of this batch stored it first: its outcomes stand.
@@ -151,6 +156,9 @@ public sealed partial class RunBatchActivity(
 
     [LoggerMessage(EventId = 5102, Level = LogLevel.Information, Message = "Job {JobId} {Phase} slice {Slice} batch {Batch} pass {Pass}: {Rows} rows, {Run} run, {Retryable} to run again (slots used up: {Spent}); stored: {Written}")]
     private static partial void LogBatch(ILogger logger, string jobId, string phase, int slice, int batch, int pass, int rows, int run, int retryable, string spent, bool written);
+
+    [LoggerMessage(EventId = 5103, Level = LogLevel.Debug, Message = "Job {JobId} slice {Slice} batch {Batch} pass {Pass}, started {StartedAt:HH:mm:ss.fff}: leased {Grants}; given back {Usage}")]
+    private static partial void LogSlots(ILogger logger, string jobId, int slice, int batch, int pass, DateTimeOffset startedAt, string grants, string usage);
 
     [LoggerMessage(EventId = 5101, Level = LogLevel.Warning, Message = "Job {JobId}: Okta rejected the API token; the job stops")]
     private static partial void LogUnauthorized(ILogger logger, string jobId);

@@ -220,6 +220,31 @@ public sealed class BatchLeaseTests
         Assert.True(simulation.Exchanges * 20 <= simulation.Sent, $"{simulation.Exchanges} exchanges for {simulation.Sent} requests");
     }
 
+    [Fact]
+    public void SpreadBatch_SlotsAreDueAcrossTheSpread_NotAllNow()
+    {
+        // A bucket with room to spare (a look-up bucket) for rows whose creates are paced over the next 4 s.
+        var options = new RateLimitBudgetOptions { Share = 1.0, Window = TimeSpan.FromSeconds(2), MinBatchSlots = 1 };
+        var budget = Learned(options, limit: 1000, window: TimeSpan.FromSeconds(2));
+        var spread = new BudgetSpread(T0.AddSeconds(1), T0.AddSeconds(5));
+
+        var unspread = Learned(options, limit: 1000, window: TimeSpan.FromSeconds(2)).TryAcquireBatch(20, T0);
+        var grant = budget.TryAcquireBatch(20, T0, spread);
+
+        // Without the spread every slot is due at once and none may go after this window's last send (before 2 s).
+        Assert.All(unspread.Expand(), s => Assert.True(s.LastSend <= T0.AddSeconds(2)));
+        var slots = grant.Expand().ToList();
+        Assert.Equal(20, slots.Count);
+        for (var i = 0; i < slots.Count; i++)
+        {
+            // Slot i is due no sooner than its share of the spread, and each can still be sent when it is due.
+            Assert.True(slots[i].At >= spread.Due(i, 20), $"slot {i} at {slots[i].At:ss.fff}");
+            Assert.True(slots[i].LastSend > slots[i].At, $"slot {i}");
+        }
+
+        Assert.True(slots[^1].At >= T0.AddSeconds(4.5));
+    }
+
     private static RateLimitBudgetState Learned(RateLimitBudgetOptions options, int limit, TimeSpan window)
     {
         var budget = new RateLimitBudgetState("users", options);
