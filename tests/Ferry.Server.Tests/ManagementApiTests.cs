@@ -188,6 +188,9 @@ public sealed class ManagementApiTests(FerryStack stack)
 
         var terminate = await client.PostAsync(new Uri($"/api/migrations/{id}/terminate?reason=changed+my+mind", UriKind.Relative), null);
         var terminated = (await Jobs.WaitFinishedAsync(client, id))[^1];
+        // Read the moment the status says Terminated: the report is already the final one.
+        var summaryWhenTerminated = await Jobs.ReportAsync(stack.Blobs, id, "summary.json");
+        var resultsWhenTerminated = await Jobs.ResultsAsync(stack.Blobs, id);
         var final = (await Jobs.WaitAsync(client, id, b => b["customStatus"]!["phase"]!.ToString() == "done"))[^1];
         var again = await client.PostAsync(new Uri($"/api/migrations/{id}/terminate", UriKind.Relative), null);
 
@@ -200,6 +203,9 @@ public sealed class ManagementApiTests(FerryStack stack)
         Assert.Equal("terminated", final.Body["output"]!["summary"]!["outcome"]!.ToString());
         var results = await Jobs.ResultsAsync(stack.Blobs, id);
         Assert.InRange(results.Count, 1, 2999);
+        Assert.Contains("\"outcome\": \"terminated\"", summaryWhenTerminated, StringComparison.Ordinal);
+        Assert.Equal(results.Count, resultsWhenTerminated.Count);
+        Assert.Equal(results.Count, (int)terminated.Body["output"]!["summary"]!["rowsTotal"]!);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
     }
 

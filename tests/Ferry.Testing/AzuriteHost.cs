@@ -42,9 +42,20 @@ public sealed class AzuriteHost : IAsyncDisposable
 
         var data = Path.Combine(Path.GetTempPath(), "ferry-tests", "azurite", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(data);
-        var host = new AzuriteHost(FreePorts.Next(), FreePorts.Next(), FreePorts.Next(), data);
-        await host.StartProcessAsync(cancellationToken);
-        return host;
+        for (var attempt = 1; ; attempt++)
+        {
+            var host = new AzuriteHost(FreePorts.Next(), FreePorts.Next(), FreePorts.Next(), data);
+            try
+            {
+                await host.StartProcessAsync(cancellationToken);
+                return host;
+            }
+            catch (Exception) when (attempt < 3 && !cancellationToken.IsCancellationRequested)
+            {
+                // A port taken meanwhile by another process of a parallel test run: other ports.
+                await host.StopAsync();
+            }
+        }
     }
 
     /// <summary>A client for this Azurite, on the storage API version Ferry uses.</summary>
@@ -102,6 +113,16 @@ public sealed class AzuriteHost : IAsyncDisposable
             "--location", _dataDirectory, "--skipApiVersionCheck", "--loose", "--silent",
         ];
         _process = ChildProcess.Start("node", arguments, null, "azurite");
-        await FreePorts.WaitUntilOpenAsync(BlobPort, TimeSpan.FromSeconds(30), cancellationToken);
+        foreach (var port in new[] { BlobPort, QueuePort, TablePort })
+        {
+            await FreePorts.WaitUntilOpenAsync(port, TimeSpan.FromSeconds(30), cancellationToken);
+        }
+
+        // Listening, and still running: a service that could not bind its port makes Azurite exit.
+        await Task.Delay(TimeSpan.FromMilliseconds(200), TimeProvider.System, cancellationToken);
+        if (_process.HasExited)
+        {
+            throw new InvalidOperationException($"Azurite exited at start: {_process.ReadLog()}");
+        }
     }
 }

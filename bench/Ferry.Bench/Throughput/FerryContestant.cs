@@ -119,7 +119,7 @@ internal static class FerryContestant
             reported[int.Parse(row[0], CultureInfo.InvariantCulture)] = row[4];
         }
 
-        var history = await TaskHubHistory.LargestAsync(azurite, id, cancellationToken);
+        var history = await TaskHubHistory.LargestAsync(azurite, id, cancellationToken: cancellationToken);
         return new FerryRun(id, reported, wall, rowsPhase, summary, before, after, after.PeakWorkingSetBytes / (1024.0 * 1024), history);
     }
 

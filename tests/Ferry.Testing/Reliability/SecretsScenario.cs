@@ -1,9 +1,13 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.IO.Compression;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using Azure.Data.Tables;
 using Azure.Storage.Blobs.Models;
+using Azure.Storage.Queues;
 
 namespace Ferry.Testing.Reliability;
 
@@ -11,7 +15,9 @@ namespace Ferry.Testing.Reliability;
 /// A full import where every row carries a password or an imported hash (<see cref="SecretInput"/>), with activation,
 /// invalid rows that carry secrets, a row Okta rejects and its rerun, and the same file failing on its invalid rows.
 /// Then the API token and every password, hash value and salt of the input are looked for in Ferry's whole log, every
-/// blob of every container but the inbox (grain state, outcomes, rerun lists, reports; content and metadata), and every
+/// blob of every container but the inbox (job documents, outcomes, rerun lists, reports, the task hub's leases and
+/// large messages, gzip'd ones unpacked; content and metadata), every entity of every table (the task hub's history,
+/// instances and partitions), every message seen in the task hub's queues (peeked all through the jobs), and every
 /// status payload fetched, list included: 0 hits. The inbox holds the input itself, which holds them all (and is
 /// scanned as a check that the scan finds them).
 /// </summary>
@@ -32,6 +38,9 @@ public static class SecretsScenario
             ct);
         var input = SecretInput.Create(settings.Rows);
         var payloads = new StringBuilder();
+        var queues = new QueueWatch(stack.Azurite.ConnectionString);
+        using var watching = new CancellationTokenSource();
+        var watch = queues.RunAsync(watching.Token);
 
         var id = await RunJobAsync(stack, payloads, settings, () => Jobs.StartFileAsync(stack.Client, input.Bytes, "activation=activate", "secrets.csv"));
         var results = await Jobs.ResultsAsync(stack.Blobs, id);
@@ -55,6 +64,8 @@ public static class SecretsScenario
         report.Check(strictStatus["output"]?["failure"]?["code"]?.ToString() == "invalid-rows", "the strict job did not fail with invalid-rows");
         payloads.AppendLine(await stack.Client.GetStringAsync(new Uri("/api/migrations?top=1000", UriKind.Relative), ct));
 
+        await watching.CancelAsync();
+        await watch;
         var scan = new SecretScan(input.Secrets.Select(s => (s.Kind, $"line {s.Line}", s.Value)).Append(("the API token", "configuration", token)));
         report.Figure("secrets looked for", $"{input.Secrets.Count + 1} ({input.Secrets.Count(s => s.Kind == "password")} passwords, {input.Secrets.Count(s => s.Kind == "hashValue")} hash values, {input.Secrets.Count(s => s.Kind == "salt")} salts, the API token), {scan.Count} forms");
         var sources = new List<(string Name, string Text)> { ("Ferry's log", stack.Server.ReadLogs()), ("status payloads", payloads.ToString()) };
@@ -71,10 +82,16 @@ public static class SecretsScenario
             }
         }
 
+        var blobs = sources.Count - 2;
+        var tables = await TablesAsync(stack.Azurite.ConnectionString, ct);
+        sources.AddRange(tables);
+        sources.Add(("task hub queue messages", queues.Text));
         var hits = sources.SelectMany(s => scan.Find(s.Text).Select(hit => $"{hit} in {s.Name}")).ToList();
-        report.Figure("places scanned", $"Ferry's log ({sources[0].Text.Length:N0} chars), status payloads ({sources[1].Text.Length:N0} chars), {sources.Count - 2} blobs outside {Inbox} ({sources.Skip(2).Sum(s => s.Text.Length):N0} chars)");
+        report.Figure("places scanned", $"Ferry's log ({sources[0].Text.Length:N0} chars), status payloads ({sources[1].Text.Length:N0} chars), {blobs} blobs outside {Inbox} ({sources.Skip(2).Take(blobs).Sum(s => s.Text.Length):N0} chars), {tables.Count} tables ({tables.Sum(t => t.Text.Length):N0} chars), {queues.Messages} queue messages ({queues.Text.Length:N0} chars)");
         report.Figure("hits", hits.Count);
         report.Check(sources.Any(s => s.Name.StartsWith("ferry-state/", StringComparison.Ordinal)) && sources.Any(s => s.Name.StartsWith("ferry-reports/", StringComparison.Ordinal)), "no state or report blob was scanned");
+        report.Check(tables.Any(t => t.Name.EndsWith("History", StringComparison.Ordinal)) && tables.Any(t => t.Name.EndsWith("Instances", StringComparison.Ordinal)), "the task hub's history and instances tables were not scanned");
+        report.Check(queues.Messages > 0, "no task hub queue message was seen");
         report.AddProblems(hits.Distinct().Take(20).Select(h => $"secret found: {h}"));
         var control = scan.Find(inbox.ToString()).Where(h => h.Contains("as is", StringComparison.Ordinal)).Distinct().Count();
         report.Figure($"check of the scan: secrets found in the input ({Inbox}, not counted)", $"{control} of {input.Secrets.Count}");
@@ -97,6 +114,79 @@ public static class SecretsScenario
         return id;
     }
 
+    /// <summary>Every entity of every table, all properties, one table per source.</summary>
+    private static async Task<List<(string Name, string Text)>> TablesAsync(string connectionString, CancellationToken ct)
+    {
+        var service = new TableServiceClient(connectionString);
+        var tables = new List<(string, string)>();
+        await foreach (var table in service.QueryAsync(cancellationToken: ct))
+        {
+            var text = new StringBuilder();
+            await foreach (var entity in service.GetTableClient(table.Name).QueryAsync<TableEntity>(cancellationToken: ct))
+            {
+                foreach (var (key, value) in entity)
+                {
+                    text.Append(key).Append('=').Append(value is byte[] bytes ? Text(bytes) : Convert.ToString(value, CultureInfo.InvariantCulture)).Append('\n');
+                }
+            }
+
+            tables.Add(($"table {table.Name}", text.ToString()));
+        }
+
+        return tables;
+    }
+
+    /// <summary>Bytes as text; gzip'd ones (the task hub's large messages) unpacked first.</summary>
+    private static string Text(byte[] bytes)
+    {
+        if (bytes is [0x1f, 0x8b, ..])
+        {
+            using var gzip = new GZipStream(new MemoryStream(bytes), CompressionMode.Decompress);
+            using var reader = new StreamReader(gzip);
+            return reader.ReadToEnd();
+        }
+
+        return Encoding.UTF8.GetString(bytes);
+    }
+
+    /// <summary>Peeks at every queue of the account while the jobs run (messages live for moments), keeping each message once.</summary>
+    private sealed class QueueWatch(string connectionString)
+    {
+        private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
+        private readonly StringBuilder _text = new();
+
+        public int Messages => _seen.Count;
+
+        public string Text => _text.ToString();
+
+        public async Task RunAsync(CancellationToken ct)
+        {
+            var service = new QueueServiceClient(connectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None });
+            while (!ct.IsCancellationRequested)
+            {
+                try
+                {
+                    await foreach (var queue in service.GetQueuesAsync(cancellationToken: ct))
+                    {
+                        foreach (var message in (await service.GetQueueClient(queue.Name).PeekMessagesAsync(32, ct)).Value)
+                        {
+                            if (_seen.Add(message.MessageId + message.DequeueCount))
+                            {
+                                _text.Append(message.Body.ToString()).Append('\n');
+                            }
+                        }
+                    }
+
+                    await Task.Delay(TimeSpan.FromMilliseconds(200), TimeProvider.System, ct);
+                }
+                catch (OperationCanceledException) when (ct.IsCancellationRequested)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
     /// <summary>Every blob (and snapshot) of every container: its content and metadata, named container/blob.</summary>
     private static async IAsyncEnumerable<(string Name, string Text)> BlobsAsync(ScenarioStack stack, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
@@ -108,7 +198,7 @@ public static class SecretsScenario
                 var blobClient = client.GetBlobClient(blob.Name);
                 var content = await (blob.Snapshot is null ? blobClient : blobClient.WithSnapshot(blob.Snapshot)).DownloadContentAsync(ct);
                 var metadata = string.Join('\n', blob.Metadata.Select(m => $"{m.Key}={m.Value}"));
-                yield return ($"{container.Name}/{blob.Name}", content.Value.Content.ToString() + "\n" + metadata);
+                yield return ($"{container.Name}/{blob.Name}", Text(content.Value.Content.ToArray()) + "\n" + metadata);
             }
         }
     }

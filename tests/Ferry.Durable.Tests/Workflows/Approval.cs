@@ -1,0 +1,3 @@
+namespace Ferry.Durable.Tests.Workflows;
+
+public sealed record Approval(string By, bool Granted);

@@ -1,0 +1,3 @@
+namespace Ferry.Durable.Tests.Workflows;
+
+public sealed record Greeting(string Text, IReadOnlyList<string> Parts);

@@ -1,0 +1,3 @@
+namespace Ferry.Durable.Tests.Workflows;
+
+public sealed record GreetingRequest(string Name, int Times);

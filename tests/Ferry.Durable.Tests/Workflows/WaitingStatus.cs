@@ -1,0 +1,3 @@
+namespace Ferry.Durable.Tests.Workflows;
+
+public sealed record WaitingStatus(string Phase, string Subject);
