@@ -10,7 +10,7 @@ namespace Ferry.Core.Pipeline;
 
 /// <summary>
 /// Runs a whole job in this process: plan, groups phase, rows phase (with extra passes over transient failures),
-/// activation phase, reports. The durable server runs the same steps from grains; this runner serves the tests,
+/// activation phase, reports. The durable hosts run the same steps as orchestrations; this runner serves the tests,
 /// the benchmarks and anyone embedding Ferry's domain.
 /// </summary>
 public sealed partial class MigrationRunner(OktaClientFactory oktaFactory, TimeProvider time, ILogger<MigrationRunner> logger)

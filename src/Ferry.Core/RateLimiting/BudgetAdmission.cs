@@ -7,7 +7,7 @@ namespace Ferry.Core.RateLimiting;
 /// asks, and waits as told when the budget has nothing to give (concurrency cap, window spent, a reset); the others
 /// queue here without asking. A granted lease (maybe for a paced slot ahead) is waited for outside the queue, so the
 /// next caller asks at once. The budget then answers about one question per lease instead of one per waiting caller
-/// per tick — which matters when every question is a call to a grain.
+/// per tick — which matters when every question costs a lock or a call across processes.
 /// </summary>
 public sealed class BudgetAdmission(IRateLimitBudget budget, TimeProvider time)
 {

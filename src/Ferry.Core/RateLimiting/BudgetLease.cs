@@ -2,7 +2,7 @@ namespace Ferry.Core.RateLimiting;
 
 /// <summary>
 /// Permission to send one request to a bucket, returned to the budget with the response's headers. Plain data, so
-/// a budget hosted elsewhere (a grain) can hand it out.
+/// a budget hosted elsewhere (a durable entity, in batches) can hand it out.
 /// </summary>
 /// <param name="Epoch">The budget's local window the lease was granted in.</param>
 /// <param name="GrantedAt">When the request may be sent: now, or a paced slot a little ahead.</param>

@@ -3,7 +3,8 @@ namespace Ferry.Core.RateLimiting;
 /// <summary>
 /// The org's rate-limit budget, one per Okta org, shared by every caller. The Okta client asks for a lease before
 /// every request and returns it with what the response said. Implemented in-process
-/// (<see cref="InProcessRateLimitBudget"/>) and, in the server, by a grain per org and bucket.
+/// (<see cref="InProcessRateLimitBudget"/>) and, in a slice of a durable job, by <see cref="LeaseBatchBudget"/> over
+/// the slots the org's rate-limit entity granted.
 /// </summary>
 public interface IRateLimitBudget
 {

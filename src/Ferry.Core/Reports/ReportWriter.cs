@@ -32,8 +32,15 @@ public static class ReportWriter
             await foreach (var batch in batchesInOrder.WithCancellation(cancellationToken))
             {
                 tally.Merge(batch.Tally);
-                await results.WriteAsync(batch.Results, cancellationToken);
-                await failed.WriteAsync(batch.Failed, cancellationToken);
+                foreach (var segment in batch.Results)
+                {
+                    await results.WriteAsync(segment, cancellationToken);
+                }
+
+                foreach (var segment in batch.Failed)
+                {
+                    await failed.WriteAsync(segment, cancellationToken);
+                }
             }
         }
 

@@ -100,7 +100,8 @@ public sealed class WriteReportsActivity(
     {
         foreach (var entry in entries)
         {
-            if (request.Interim && rendered.Get(request.JobId, entry.Name, entry.ETag) is { } known)
+            // Rendered for an earlier version of the reports (same blob, same ETag): the same bytes.
+            if (rendered.Get(request.JobId, entry.Name, entry.ETag) is { } known)
             {
                 yield return known;
                 continue;

@@ -8,7 +8,7 @@ namespace Ferry.Server.Inbox;
 /// <summary>
 /// Polls the inbox container for new or changed <c>*.csv</c> blobs and starts one job per blob version. Every node
 /// may watch: the deterministic instance id makes the second start a no-op. Versions already handled are remembered
-/// in memory to spare the grain calls; after a restart they are simply asked again.
+/// in memory to spare the task hub's client calls; after a restart they are simply asked again.
 /// </summary>
 public sealed partial class InboxWatcher(
     FerryStorage storage,

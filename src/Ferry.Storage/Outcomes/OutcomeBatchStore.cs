@@ -1,7 +1,9 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Azure;
 using Azure.Storage.Blobs.Models;
+using Ferry.Core.Buffers;
 using Ferry.Core.Outcomes;
 using Ferry.Orchestration.Storage;
 
@@ -26,8 +28,9 @@ public sealed class OutcomeBatchStore(FerryStorage storage) : IOutcomeBatches
     {
         try
         {
-            var content = await storage.State.GetBlobClient(BatchName(jobId, phase, slice, batch)).DownloadContentAsync(cancellationToken);
-            return new StoredBatch(Parse(content.Value.Content.ToMemory()), Record(content.Value.Details.Metadata), Unquoted(content.Value.Details.ETag));
+            var download = await storage.State.GetBlobClient(BatchName(jobId, phase, slice, batch)).DownloadStreamingAsync(cancellationToken: cancellationToken);
+            using var content = download.Value;
+            return new StoredBatch(await ParseAsync(content, cancellationToken), Record(content.Details.Metadata), Unquoted(content.Details.ETag));
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
@@ -77,8 +80,9 @@ public sealed class OutcomeBatchStore(FerryStorage storage) : IOutcomeBatches
     public async Task<IReadOnlyList<RowOutcome>> ReadOutcomesAsync(BatchEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        var content = await storage.State.GetBlobClient(entry.Name).DownloadContentAsync(cancellationToken);
-        return Parse(content.Value.Content.ToMemory());
+        var download = await storage.State.GetBlobClient(entry.Name).DownloadStreamingAsync(cancellationToken: cancellationToken);
+        using var content = download.Value;
+        return await ParseAsync(content, cancellationToken);
     }
 
     public async Task DeleteAsync(string jobId, CancellationToken cancellationToken)
@@ -99,6 +103,25 @@ public sealed class OutcomeBatchStore(FerryStorage storage) : IOutcomeBatches
         metadata is not null && metadata.TryGetValue(RecordKey, out var value)
             ? JsonSerializer.Deserialize(Convert.FromBase64String(value), StorageJsonContext.Default.BatchRecord)!
             : throw new InvalidDataException("An outcome blob without its batch record: it was not written by Ferry.");
+
+    /// <summary>
+    /// Reads a batch into a rented buffer and parses it: a batch of thousands of rows is most of a megabyte, and a
+    /// fresh array of that size per read would land on the large-object heap each time.
+    /// </summary>
+    private static async Task<List<RowOutcome>> ParseAsync(BlobDownloadStreamingResult download, CancellationToken cancellationToken)
+    {
+        var length = checked((int)download.Details.ContentLength);
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(length, 1));
+        try
+        {
+            await download.Content.ReadExactlyAsync(buffer.AsMemory(0, length), cancellationToken);
+            return Parse(buffer.AsMemory(0, length));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
 
     private static List<RowOutcome> Parse(ReadOnlyMemory<byte> content)
     {

@@ -13,7 +13,7 @@ public static class StorageLossScenario
     private const int Slices = 4;
     private const int BatchRows = 25;
 
-    /// <summary>Time for what was under way when storage went (a report to the job grain) to land.</summary>
+    /// <summary>Time for what was under way when storage went (an activity's outcome batch, an orchestration's checkpoint) to land.</summary>
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(2);
 
     public static Task<ScenarioReport> RunAsync(StorageLossSettings settings, CancellationToken cancellationToken = default) =>
