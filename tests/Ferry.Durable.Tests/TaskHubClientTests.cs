@@ -128,9 +128,7 @@ public sealed class TaskHubClientTests(TaskHubFixture hub) : IClassFixture<TaskH
     public async Task Schedule_SameIdWithoutDedupe_ReplacesTheRunningInstance()
     {
         using var timeout = Timeout();
-        var id = NewId("replace");
-        await Client.ScheduleNewOrchestrationInstanceAsync(nameof(AwaitApproval), "one", new StartOrchestrationOptions { InstanceId = id }, timeout.Token);
-        await WaitForStatusAsync(id, OrchestrationRuntimeStatus.Running, timeout.Token);
+        var id = await StartAwaitingApprovalAsync("replace", "one", timeout.Token);
 
         await Client.ScheduleNewOrchestrationInstanceAsync(nameof(AwaitApproval), "two", new StartOrchestrationOptions { InstanceId = id }, timeout.Token);
         var replaced = await WaitForAsync(id, m => m.SerializedCustomStatus?.Contains("two", StringComparison.Ordinal) == true, timeout.Token);
@@ -153,9 +151,7 @@ public sealed class TaskHubClientTests(TaskHubFixture hub) : IClassFixture<TaskH
     public async Task RaiseEvent_WaitingOrchestrator_ReceivesThePayload()
     {
         using var timeout = Timeout();
-        var id = NewId("event");
-        await Client.ScheduleNewOrchestrationInstanceAsync(nameof(AwaitApproval), "invoice 7", new StartOrchestrationOptions { InstanceId = id }, timeout.Token);
-        await Client.WaitForInstanceStartAsync(id, cancellation: timeout.Token);
+        var id = await StartAwaitingApprovalAsync("event", "invoice 7", timeout.Token);
 
         await Client.RaiseEventAsync(id, AwaitApproval.EventName, new Approval("grace", true), timeout.Token);
         var done = await Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token);
@@ -168,9 +164,7 @@ public sealed class TaskHubClientTests(TaskHubFixture hub) : IClassFixture<TaskH
     public async Task SuspendThenResume_StatusIsSuspendedThenTheInstanceCompletes()
     {
         using var timeout = Timeout();
-        var id = NewId("suspend");
-        await Client.ScheduleNewOrchestrationInstanceAsync(nameof(AwaitApproval), "held", new StartOrchestrationOptions { InstanceId = id }, timeout.Token);
-        await WaitForStatusAsync(id, OrchestrationRuntimeStatus.Running, timeout.Token);
+        var id = await StartAwaitingApprovalAsync("suspend", "held", timeout.Token);
 
         await Client.SuspendInstanceAsync(id, "paused by test", timeout.Token);
         await WaitForStatusAsync(id, OrchestrationRuntimeStatus.Suspended, timeout.Token);
@@ -191,9 +185,7 @@ public sealed class TaskHubClientTests(TaskHubFixture hub) : IClassFixture<TaskH
     public async Task Terminate_RunningInstance_IsTerminatedWithTheReasonAsOutput()
     {
         using var timeout = Timeout();
-        var id = NewId("terminate");
-        await Client.ScheduleNewOrchestrationInstanceAsync(nameof(AwaitApproval), "doomed", new StartOrchestrationOptions { InstanceId = id }, timeout.Token);
-        await Client.WaitForInstanceStartAsync(id, cancellation: timeout.Token);
+        var id = await StartAwaitingApprovalAsync("terminate", "doomed", timeout.Token);
 
         await Client.TerminateInstanceAsync(id, "stopped by test", timeout.Token);
         var done = await Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token);
@@ -354,9 +346,7 @@ public sealed class TaskHubClientTests(TaskHubFixture hub) : IClassFixture<TaskH
     public async Task Purge_RunningInstance_Throws()
     {
         using var timeout = Timeout();
-        var id = NewId("purge-running");
-        await Client.ScheduleNewOrchestrationInstanceAsync(nameof(AwaitApproval), "keep", new StartOrchestrationOptions { InstanceId = id }, timeout.Token);
-        await WaitForStatusAsync(id, OrchestrationRuntimeStatus.Running, timeout.Token);
+        var id = await StartAwaitingApprovalAsync("purge-running", "keep", timeout.Token);
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => Client.PurgeInstanceAsync(id, cancellation: timeout.Token));
 
@@ -492,6 +482,15 @@ public sealed class TaskHubClientTests(TaskHubFixture hub) : IClassFixture<TaskH
     }
 
     private static string NewId(string what) => $"{what}-{Guid.NewGuid():N}";
+
+    /// <summary>Starts an <see cref="AwaitApproval"/> instance under a new id and returns the id once it is running.</summary>
+    private async Task<string> StartAwaitingApprovalAsync(string what, string input, CancellationToken cancellation)
+    {
+        var id = NewId(what);
+        await Client.ScheduleNewOrchestrationInstanceAsync(nameof(AwaitApproval), input, new StartOrchestrationOptions { InstanceId = id }, cancellation);
+        await WaitForStatusAsync(id, OrchestrationRuntimeStatus.Running, cancellation);
+        return id;
+    }
 
     private static StartOrchestrationOptions AllStatusesAsDedupe(string id) => new StartOrchestrationOptions { InstanceId = id }
         .WithDedupeStatuses(Enum.GetValues<OrchestrationRuntimeStatus>());

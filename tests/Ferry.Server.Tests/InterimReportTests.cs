@@ -15,11 +15,7 @@ public sealed class InterimReportTests(FerryStack stack)
     public async Task SmallJob_HasItsRowsSoFar_LargeJob_ASummaryFromCounts_BothCompleteInFull()
     {
         // A Ferry of its own — its own task hub and containers — so it does not pick up the other tests' jobs.
-        var settings = FerryServerHost.SettingsFor(stack.Azurite, stack.Sandbox);
-        settings["Ferry:Durable:TaskHub"] = "interim";
-        settings["Ferry:Inbox:Container"] = "interim-inbox";
-        settings["Ferry:Reports:Container"] = "interim-reports";
-        settings["Ferry:State:Container"] = "interim-state";
+        var settings = FerryServerHost.SettingsForOwnHub(stack.Azurite, stack.Sandbox, "interim");
         settings["Ferry:Jobs:InterimResultsMaxRows"] = "600";
         settings["Ferry:Jobs:InterimReportInterval"] = "00:00:01";
         await using var server = await FerryServerHost.StartAsync(settings, "ferry-interim");

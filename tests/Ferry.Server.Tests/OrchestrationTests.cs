@@ -22,11 +22,7 @@ public sealed class OrchestrationTests(FerryStack stack)
     {
         // A Ferry of its own with small batches, one lane, and a new generation every 2 batches: a 500-row job runs
         // 20 batches, ten times the 50-row job's 2, in one lane.
-        var settings = FerryServerHost.SettingsFor(stack.Azurite, stack.Sandbox);
-        settings["Ferry:Durable:TaskHub"] = "history";
-        settings["Ferry:Inbox:Container"] = "history-inbox";
-        settings["Ferry:Reports:Container"] = "history-reports";
-        settings["Ferry:State:Container"] = "history-state";
+        var settings = FerryServerHost.SettingsForOwnHub(stack.Azurite, stack.Sandbox, "history");
         settings["Ferry:Jobs:BatchRows"] = "25";
         settings["Ferry:Jobs:BatchesPerGeneration"] = "2";
         settings["Ferry:Jobs:MaxConcurrentSlices"] = "1";
@@ -70,11 +66,7 @@ public sealed class OrchestrationTests(FerryStack stack)
     public async Task RateLimitEntity_AtMostOneOperationPerTwentyRows_AtTheDefaultBatchSizes()
     {
         // A Ferry of its own with Ferry's default slices and batches (the test default is small batches).
-        var settings = FerryServerHost.SettingsFor(stack.Azurite, stack.Sandbox);
-        settings["Ferry:Durable:TaskHub"] = "entityops";
-        settings["Ferry:Inbox:Container"] = "entityops-inbox";
-        settings["Ferry:Reports:Container"] = "entityops-reports";
-        settings["Ferry:State:Container"] = "entityops-state";
+        var settings = FerryServerHost.SettingsForOwnHub(stack.Azurite, stack.Sandbox, "entityops");
         settings["Ferry:Jobs:SliceRows"] = null;
         settings["Ferry:Jobs:BatchRows"] = null;
         await using var server = await FerryServerHost.StartAsync(settings, "ferry-entityops");
@@ -89,6 +81,27 @@ public sealed class OrchestrationTests(FerryStack stack)
         Assert.Equal(1000, (int)done["output"]!["summary"]!["rowsSucceeded"]!);
         var operations = new[] { "users", "other" }.Sum(b => (long)Budget(after, b)!["operations"]! - ((long?)Budget(before, b)?["operations"] ?? 0));
         Assert.InRange(operations, 2, 1000 / 20);
+    }
+
+    [Fact]
+    public async Task SlicesLastBatch_LeasesOnlyTheSlotsItsRowsNeed()
+    {
+        // Slices of 150 rows, batches of up to 100: each slice ends with a batch of 50 rows or fewer. A lane that
+        // leased a full batch's slots for it would hold slots no row uses (other lanes' slots, lost at the window's
+        // end): about 400 slots granted for 300 rows.
+        var settings = FerryServerHost.SettingsForOwnHub(stack.Azurite, stack.Sandbox, "lastbatch");
+        settings["Ferry:Jobs:SliceRows"] = "150";
+        settings["Ferry:Jobs:BatchRows"] = "100";
+        settings["Ferry:Jobs:MaxConcurrentSlices"] = "1";
+        await using var server = await FerryServerHost.StartAsync(settings, "ferry-lastbatch");
+        using var client = server.CreateClient();
+
+        var id = (await Jobs.StartCsvAsync(client, Jobs.Csv(Jobs.Unique("last"), 300)))["id"]!.ToString();
+        var done = (await Jobs.WaitFinishedAsync(client, id, TimeSpan.FromMinutes(3), server.ReadLogs))[^1].Body;
+        var users = Budget(await client.GetFromJsonAsync<JsonObject>(new Uri("/api/diagnostics", UriKind.Relative)), "users");
+
+        Assert.Equal(300, (int)done["output"]!["summary"]!["rowsSucceeded"]!);
+        Assert.InRange((long)users!["granted"]!, 300, 305);
     }
 
     [Fact]

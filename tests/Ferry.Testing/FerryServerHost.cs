@@ -82,6 +82,20 @@ public sealed class FerryServerHost : IAsyncDisposable
         };
     }
 
+    /// <summary>
+    /// <see cref="SettingsFor"/> for a Ferry of its own on the shared Azurite: its own task hub <paramref name="name"/>
+    /// and containers (<c>{name}-inbox</c>, <c>-reports</c>, <c>-state</c>), so it picks up no other test's jobs.
+    /// </summary>
+    public static Dictionary<string, string?> SettingsForOwnHub(AzuriteHost azurite, SandboxHost sandbox, string name)
+    {
+        var settings = SettingsFor(azurite, sandbox);
+        settings["Ferry:Durable:TaskHub"] = name;
+        settings["Ferry:Inbox:Container"] = $"{name}-inbox";
+        settings["Ferry:Reports:Container"] = $"{name}-reports";
+        settings["Ferry:State:Container"] = $"{name}-state";
+        return settings;
+    }
+
     public HttpClient CreateClient(bool withKey = true)
     {
         var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };

@@ -26,4 +26,11 @@ public sealed record BatchResult(
     int Processed,
     IReadOnlyDictionary<string, BucketCalls> Calls,
     IReadOnlyList<BudgetUsage> Usage,
-    string? Fatal = null);
+    string? Fatal = null)
+{
+    /// <summary>
+    /// Rows of the slice after <see cref="Next"/> (an upper bound for a rerun, which takes only some): the lane asks
+    /// for no more slots than they need, so a slice's last batch does not hold slots other lanes could use.
+    /// </summary>
+    public int? RowsLeft { get; init; }
+}

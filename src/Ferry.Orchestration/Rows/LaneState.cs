@@ -27,6 +27,9 @@ public sealed record LaneState(
         return new LaneState(job, job.Lane, 0, null, RowTally.Empty, CallCounts.Empty, job.Rates, [], [], null);
     }
 
+    /// <summary>Rows left in the slice from <see cref="Start"/>, when a batch of it has said so; null at a slice's start.</summary>
+    public int? RowsLeft { get; init; }
+
     /// <summary>The slice this lane works on now (an index into the plan's slices), or null when it is done.</summary>
     public int? Slice => Next < Job.Slices.Count ? Job.Slices[Next] : null;
 }

@@ -77,7 +77,7 @@ public sealed class RowsLaneOrchestrator : TaskOrchestrator<LaneState, LaneResul
     {
         var job = lane.Job;
         var slice = lane.Slice!.Value;
-        var want = job.Settings.BatchRows;
+        var want = Math.Max(1, Math.Min(job.Settings.BatchRows, lane.RowsLeft ?? job.Settings.BatchRows));
         var pending = lane.Pending;
         var rates = lane.Rates;
         var calls = lane.Calls;
@@ -158,6 +158,7 @@ public sealed class RowsLaneOrchestrator : TaskOrchestrator<LaneState, LaneResul
             Next = done ? lane.Next + job.Lanes : lane.Next,
             Batch = done ? 0 : lane.Batch + 1,
             Start = last.Next,
+            RowsLeft = done ? null : last.RowsLeft,
             Tally = lane.Tally.Plus(last.Tally),
             Calls = calls,
             Rates = rates,

@@ -105,6 +105,7 @@ public sealed partial class RunBatchActivity(
         return Result(record, todo.Count, budget, metrics) with
         {
             Transient = written ? results.Count(r => r.Retryable && !OktaRateLimitHandler.IsBudgetSpent(r.ErrorSummary)) : record.Retryable,
+            RowsLeft = record.Next is { } following ? slice.FirstRow + slice.RowCount - following.Row : 0,
         };
     }
 
