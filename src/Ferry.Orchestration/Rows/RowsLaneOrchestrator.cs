@@ -100,6 +100,13 @@ public sealed class RowsLaneOrchestrator : TaskOrchestrator<LaneState, LaneResul
                 // again then.
                 pending = [.. pending, .. grants.Where(g => g.Count > 0).Select(Unused)];
                 await context.WaitUntilAsync(shortOf.Max(g => g.RetryAt) ?? context.UtcNow(), MinWait);
+                if (last is null)
+                {
+                    // Nothing sent yet: the wait counts as one of the generation's steps, so a lane that waits long
+                    // (a spent window, another app's burst) still continues as new after a few dozen events.
+                    break;
+                }
+
                 continue;
             }
 

@@ -18,15 +18,17 @@ public static class DiagnosticsApi
                 // Read first: the budgets' query is a storage request of its own, counted after.
                 var budget = await budgets.ReadAsync(cancellationToken);
                 using var process = Process.GetCurrentProcess();
+                // One snapshot of the counts, the total taken from it: the engine's pollers keep counting meanwhile.
+                var byKind = storage.Requests.ByKind;
                 return TypedResults.Ok(new NodeDiagnostics(
-                    storage.Requests.Requests,
+                    byKind.Values.Sum(),
                     process.TotalProcessorTime.TotalSeconds,
                     process.WorkingSet64,
                     process.PeakWorkingSet64,
                     GC.GetTotalMemory(forceFullCollection: false),
                     (time.GetUtcNow() - process.StartTime.ToUniversalTime()).TotalSeconds,
                     budget,
-                    storage.Requests.ByKind));
+                    byKind));
             })
             .AddEndpointFilter<ApiKeyFilter>()
             .WithTags("Diagnostics")
