@@ -46,6 +46,16 @@ case "${1:-}" in
       pid="$(cat "$pidfile")"
       if kill "$pid" 2>/dev/null; then
         for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+        # Azurite's first SIGTERM starts a graceful close that can wait on open connections; a second ends it, and
+        # SIGKILL is the last word.
+        if kill -0 "$pid" 2>/dev/null; then
+          kill "$pid" 2>/dev/null
+          for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+        fi
+        if kill -0 "$pid" 2>/dev/null; then
+          kill -9 "$pid" 2>/dev/null
+          sleep 0.2
+        fi
         echo "Azurite stopped (pid $pid)"
       fi
       rm -f "$pidfile"
