@@ -53,4 +53,14 @@ internal sealed class BenchArguments(Dictionary<string, string> values)
 
     public TimeSpan Duration(string name, TimeSpan fallback) =>
         values.TryGetValue(name, out var v) ? TimeSpan.Parse(v, CultureInfo.InvariantCulture) : fallback;
+
+    /// <summary>Writes a benchmark's tables to the file given as <c>--out</c>, if one was.</summary>
+    public async Task WriteOutAsync(string text)
+    {
+        if (String("out", "") is { Length: > 0 } path)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+            await File.WriteAllTextAsync(path, text);
+        }
+    }
 }

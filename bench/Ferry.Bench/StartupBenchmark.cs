@@ -56,11 +56,7 @@ internal static class StartupBenchmark
             .AppendLine()
             .AppendLine(Machine.Describe());
         Console.WriteLine(table);
-        if (arguments.String("out", "") is { Length: > 0 } path)
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-            await File.WriteAllTextAsync(path, table.ToString());
-        }
+        await arguments.WriteOutAsync(table.ToString());
 
         return 0;
     }

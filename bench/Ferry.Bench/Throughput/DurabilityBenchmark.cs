@@ -17,7 +17,6 @@ internal static class DurabilityBenchmark
         var sizes = arguments.String("rows", "10000,100000,1000000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
         var concurrency = arguments.Int("concurrency", 32);
         var latency = arguments.Duration("latency", TimeSpan.FromMilliseconds(20));
-        var output = arguments.String("out", "");
         var groups = BenchUsers.GroupNames(arguments.Int("groups", 20));
         using var cancellation = new CancellationTokenSource();
 
@@ -69,11 +68,7 @@ internal static class DurabilityBenchmark
         text.AppendLine(Machine.Describe());
         Console.WriteLine();
         Console.WriteLine(text);
-        if (output.Length > 0)
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
-            await File.WriteAllTextAsync(output, text.ToString());
-        }
+        await arguments.WriteOutAsync(text.ToString());
 
         return 0;
     }

@@ -27,7 +27,6 @@ internal static class ThroughputBenchmark
         var seedRows = Math.Min(rows, arguments.Int("seed-users", 500));
         var shares = arguments.String("shares", "1.0,0.5").Split(',').Select(s => double.Parse(s, CultureInfo.InvariantCulture)).ToList();
         var contestants = arguments.String("contestants", "seed,parallel,ferry").Split(',').ToHashSet(StringComparer.Ordinal);
-        var output = arguments.String("out", "");
         var warmup = arguments.Int("warmup", 300);
         using var cancellation = new CancellationTokenSource();
 
@@ -95,11 +94,7 @@ internal static class ThroughputBenchmark
         var report = Table(results, rows, seedRows, window, latency, jitter, workers);
         Console.WriteLine();
         Console.WriteLine(report);
-        if (output.Length > 0)
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
-            await File.WriteAllTextAsync(output, report);
-        }
+        await arguments.WriteOutAsync(report);
 
         return 0;
     }

@@ -3,7 +3,6 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Azure;
 using Azure.Storage.Blobs.Models;
-using Ferry.Core.Buffers;
 using Ferry.Core.Outcomes;
 using Ferry.Orchestration.Storage;
 

@@ -1,12 +1,12 @@
 using System.Buffers;
 
-namespace Ferry.Core.Buffers;
+namespace Ferry.Storage.Outcomes;
 
 /// <summary>
 /// A growable buffer of rented arrays, for serializing an outcome batch before its upload: a batch of thousands of rows
 /// is half a megabyte, and a fresh array of that size per batch would land on the large-object heap each time.
 /// </summary>
-public sealed class PooledBufferWriter(int initialCapacity = 64 * 1024) : IBufferWriter<byte>, IDisposable
+internal sealed class PooledBufferWriter(int initialCapacity = 64 * 1024) : IBufferWriter<byte>, IDisposable
 {
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(initialCapacity);
     private int _written;
