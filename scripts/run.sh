@@ -47,7 +47,7 @@ fi
 
 if port_open "$server_port"; then echo "Port $server_port is in use; set FERRY_PORT" >&2; exit 1; fi
 key="run-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-ConnectionStrings__Storage="UseDevelopmentStorage=true" \
+AzureWebJobsStorage="UseDevelopmentStorage=true" \
 Okta__OrgUrl="$org_url" Okta__ApiToken="$token" Ferry__Api__Keys="$key" \
   dotnet src/Ferry.Server/bin/Release/net10.0/Ferry.Server.dll --urls "http://127.0.0.1:$server_port" >"$logs/ferry.log" 2>&1 &
 pids+=($!)

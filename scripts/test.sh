@@ -12,6 +12,12 @@ results="$root/artifacts/test-results"
 rm -rf "$results"
 projects=$(ls tests/*/*.Tests.csproj | wc -l)
 
+# The Function App as a deployment uploads it: the tests read its functions.metadata, extensions.json and
+# worker.config.json from here (tests/Ferry.Functions.Tests).
+rm -rf "$root/artifacts/functions"
+dotnet publish src/Ferry.Functions --configuration Release --output "$root/artifacts/functions" --verbosity quiet \
+  || { echo "0 passed, 1 failed"; exit 1; }
+
 dotnet test Ferry.slnx --configuration Release \
   --logger "trx" --logger "console;verbosity=minimal" \
   --results-directory "$results" "$@"

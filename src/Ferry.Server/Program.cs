@@ -7,7 +7,7 @@ using Ferry.Server.Hosting;
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 LocalSettings.AddTo(builder.Configuration, Directory.GetCurrentDirectory()); // local.settings.json, below the environment
 
-builder.AddFerryStorage();        // ConnectionStrings:Storage, the inbox, reports and state containers
+builder.AddFerryStorage();        // AzureWebJobsStorage, the inbox, reports and state containers
 builder.AddFerryOrchestration();  // Okta:*, Ferry:Budget:*, Ferry:Jobs:* for the orchestration classes
 builder.AddFerryDurableTask();    // the task hub (Ferry:Durable:*): the worker running them, the client managing them
 builder.AddFerryJobs();           // the inbox watcher and the management services

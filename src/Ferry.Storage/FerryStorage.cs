@@ -1,5 +1,8 @@
 using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Identity;
 using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 using Microsoft.Extensions.Options;
 
 namespace Ferry.Storage;
@@ -8,6 +11,8 @@ namespace Ferry.Storage;
 /// The storage account: one <see cref="BlobServiceClient"/> (API version pinned to one Azurite 3.37 knows, which
 /// Azure also serves) and Ferry's three containers. Every request is counted by <see cref="Requests"/>, which the
 /// self-host also gives the Durable Task provider's queue and table clients, so one figure covers them all.
+/// The account is reached with the connection string of <c>AzureWebJobsStorage</c>, or, when
+/// <c>AzureWebJobsStorage:accountName</c> is set, with a managed identity (no shared key), as on Azure.
 /// </summary>
 public sealed class FerryStorage
 {
@@ -16,11 +21,29 @@ public sealed class FerryStorage
         ArgumentNullException.ThrowIfNull(options);
         Requests = requests;
         var settings = options.Value;
-        ConnectionString = settings.ConnectionString;
-        Service = new BlobServiceClient(settings.ConnectionString, Counted(new BlobClientOptions(BlobClientOptions.ServiceVersion.V2026_06_06)));
-        requests.Name(Service.Uri, "blob");
-        requests.Name(new Azure.Storage.Queues.QueueServiceClient(settings.ConnectionString).Uri, "queue");
-        requests.Name(new Azure.Data.Tables.TableServiceClient(settings.ConnectionString).Uri, "table");
+        if (settings.AccountName is { } account)
+        {
+            Credential = settings.Credential is null || string.Equals(settings.Credential, "managedidentity", StringComparison.OrdinalIgnoreCase)
+                ? new ManagedIdentityCredential(settings.ClientId is { } id ? ManagedIdentityId.FromUserAssignedClientId(id) : ManagedIdentityId.SystemAssigned)
+                : new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = settings.ClientId });
+            BlobUri = new Uri($"https://{account}.blob.core.windows.net");
+            QueueUri = new Uri($"https://{account}.queue.core.windows.net");
+            TableUri = new Uri($"https://{account}.table.core.windows.net");
+        }
+        else
+        {
+            ConnectionString = settings.ConnectionString;
+            BlobUri = new BlobServiceClient(settings.ConnectionString).Uri;
+            QueueUri = new QueueServiceClient(settings.ConnectionString).Uri;
+            TableUri = new TableServiceClient(settings.ConnectionString).Uri;
+        }
+
+        Service = Credential is null
+            ? new BlobServiceClient(ConnectionString, Counted(new BlobClientOptions(BlobClientOptions.ServiceVersion.V2026_06_06)))
+            : new BlobServiceClient(BlobUri, Credential, Counted(new BlobClientOptions(BlobClientOptions.ServiceVersion.V2026_06_06)));
+        requests.Name(BlobUri, "blob");
+        requests.Name(QueueUri, "queue");
+        requests.Name(TableUri, "table");
         Inbox = Service.GetBlobContainerClient(settings.InboxContainer);
         Reports = Service.GetBlobContainerClient(settings.ReportsContainer);
         State = Service.GetBlobContainerClient(settings.StateContainer);
@@ -28,7 +51,17 @@ public sealed class FerryStorage
 
     public StorageRequestCounter Requests { get; }
 
-    public string ConnectionString { get; }
+    /// <summary>The connection string; null when the account is reached with <see cref="Credential"/>.</summary>
+    public string? ConnectionString { get; }
+
+    /// <summary>The managed identity (or default chain) for an identity-based connection; null with a connection string.</summary>
+    public TokenCredential? Credential { get; }
+
+    public Uri BlobUri { get; }
+
+    public Uri QueueUri { get; }
+
+    public Uri TableUri { get; }
 
     public BlobServiceClient Service { get; }
 

@@ -26,7 +26,9 @@ public static partial class Docs
     {
         using var sample = JsonDocument.Parse(Read("local.settings.sample.json"));
         var keys = sample.RootElement.GetProperty("Values").EnumerateObject().Select(p => p.Name);
-        var connections = sample.RootElement.GetProperty("ConnectionStrings").EnumerateObject().Select(p => $"ConnectionStrings:{p.Name}");
+        var connections = sample.RootElement.TryGetProperty("ConnectionStrings", out var section)
+            ? section.EnumerateObject().Select(p => $"ConnectionStrings:{p.Name}").ToList()
+            : [];
         return keys.Concat(connections).ToHashSet(StringComparer.Ordinal);
     }
 

@@ -75,7 +75,7 @@ public sealed class FerryServerHost : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(sandbox);
         return new()
         {
-            ["ConnectionStrings:Storage"] = azurite.ConnectionString,
+            ["AzureWebJobsStorage"] = azurite.ConnectionString,
             ["Okta:OrgUrl"] = sandbox.BaseAddress.ToString(),
             ["Okta:ApiToken"] = sandbox.ApiToken,
             ["Ferry:Budget:Share"] = "1.0",

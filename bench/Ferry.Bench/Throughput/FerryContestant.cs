@@ -65,7 +65,7 @@ internal static class FerryContestant
     public static async Task<FerryServerHost> StartServerAsync(AzuriteHost azurite, SandboxHost sandbox, double share, TimeSpan window, IReadOnlyDictionary<string, string?>? extra = null)
     {
         var settings = TestDefaults.ToDictionary(k => k, _ => (string?)null);
-        settings["ConnectionStrings:Storage"] = azurite.ConnectionString;
+        settings["AzureWebJobsStorage"] = azurite.ConnectionString;
         settings["Okta:OrgUrl"] = sandbox.BaseAddress.ToString();
         settings["Okta:ApiToken"] = sandbox.ApiToken;
         settings["Ferry:Budget:Share"] = share.ToString(CultureInfo.InvariantCulture);

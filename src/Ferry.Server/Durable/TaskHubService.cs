@@ -18,14 +18,10 @@ public static class TaskHubService
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(storage);
         ArgumentNullException.ThrowIfNull(configuration);
-        var connection = storage.ConnectionString;
         return new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
         {
             TaskHubName = options.TaskHub,
-            StorageAccountClientProvider = new StorageAccountClientProvider(
-                StorageServiceClientProvider.ForBlob(connection, storage.Counted(new BlobClientOptions(BlobClientOptions.ServiceVersion.V2026_06_06))),
-                StorageServiceClientProvider.ForQueue(connection, storage.Counted(new QueueClientOptions())),
-                StorageServiceClientProvider.ForTable(connection, storage.Counted(new TableClientOptions()))),
+            StorageAccountClientProvider = ClientsFor(storage),
             WorkerId = string.IsNullOrWhiteSpace(options.WorkerId) ? DefaultWorkerId(configuration) : options.WorkerId,
             PartitionCount = options.PartitionCount,
             MaxQueuePollingInterval = options.MaxQueuePollingInterval,
@@ -42,6 +38,23 @@ public static class TaskHubService
             UseSeparateQueueForEntityWorkItems = true,
             LoggerFactory = loggers,
         });
+    }
+
+    /// <summary>The task hub's clients in Ferry's account: by its connection string, or by the same managed identity.</summary>
+    private static StorageAccountClientProvider ClientsFor(FerryStorage storage)
+    {
+        var blobs = storage.Counted(new BlobClientOptions(BlobClientOptions.ServiceVersion.V2026_06_06));
+        var queues = storage.Counted(new QueueClientOptions());
+        var tables = storage.Counted(new TableClientOptions());
+        return storage.ConnectionString is { } connection
+            ? new StorageAccountClientProvider(
+                StorageServiceClientProvider.ForBlob(connection, blobs),
+                StorageServiceClientProvider.ForQueue(connection, queues),
+                StorageServiceClientProvider.ForTable(connection, tables))
+            : new StorageAccountClientProvider(
+                StorageServiceClientProvider.ForBlob(storage.BlobUri, storage.Credential!, blobs),
+                StorageServiceClientProvider.ForQueue(storage.QueueUri, storage.Credential!, queues),
+                StorageServiceClientProvider.ForTable(storage.TableUri, storage.Credential!, tables));
     }
 
     /// <summary>The machine and this node's HTTP port: the same after a restart, different for two nodes on one machine.</summary>

@@ -14,7 +14,7 @@ namespace Ferry.Server.Hosting;
 /// <summary>The self-host's parts, registered and mapped; <c>Program.cs</c> reads as the list of them.</summary>
 public static partial class FerryServerSetup
 {
-    /// <summary><c>ConnectionStrings:Storage</c> and the containers, validated at start, created if missing.</summary>
+    /// <summary><c>AzureWebJobsStorage</c> and the containers, validated at start, created if missing.</summary>
     public static WebApplicationBuilder AddFerryStorage(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -79,10 +79,8 @@ public static partial class FerryServerSetup
             .ValidateOnStart();
         builder.Services.AddSingleton<ApiKeys>();
         builder.Services.AddSingleton<ApiKeyFilter>();
-        builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<StorageUnavailableHandler>();
         builder.Services.AddOpenApi();
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         return builder;
     }
 

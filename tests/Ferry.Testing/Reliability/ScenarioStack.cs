@@ -48,7 +48,7 @@ public sealed class ScenarioStack : IAsyncDisposable
             sandbox = await SandboxHost.StartAsync(sandboxSettings, cancellationToken: cancellationToken);
             var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
             {
-                ["ConnectionStrings:Storage"] = azurite.ConnectionString,
+                ["AzureWebJobsStorage"] = azurite.ConnectionString,
                 ["Okta:OrgUrl"] = sandbox.BaseAddress.ToString(),
                 ["Okta:ApiToken"] = sandbox.ApiToken,
                 ["Ferry:Budget:Share"] = "1.0",

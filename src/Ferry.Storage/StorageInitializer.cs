@@ -1,6 +1,7 @@
-using Ferry.Storage;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
-namespace Ferry.Server.Hosting;
+namespace Ferry.Storage;
 
 /// <summary>Creates Ferry's containers at start, waiting for storage if it is not up yet rather than failing.</summary>
 public sealed partial class StorageInitializer(FerryStorage storage, TimeProvider time, ILogger<StorageInitializer> logger) : IHostedService

@@ -1,0 +1,21 @@
+using Ferry.Functions.Api;
+using Ferry.Management;
+using Ferry.Orchestration;
+using Ferry.Storage;
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+// Ferry as an Azure Functions isolated-worker app: the same orchestration classes as the self-host, run by the
+// Durable extension (host.json); the management API as HTTP functions; the inbox as an Event Grid blob trigger.
+// Configuration keys: docs/configuration.md ("The Function App").
+var builder = FunctionsApplication.CreateBuilder(args);
+builder.ConfigureFunctionsWebApplication();          // HTTP functions on ASP.NET Core: HttpRequest in, the handlers' IResult out
+builder.UseMiddleware<PresentedKeyMiddleware>();     // the presented function key, for the management payload's URIs
+
+builder.Services.AddFerryStorage();                  // AzureWebJobsStorage (identity-based on Azure), the three containers
+builder.Services.AddFerryOrchestration();            // Okta:*, Ferry:Budget:*, Ferry:Jobs:* for the orchestration classes
+builder.Services.AddFerryManagementApi();            // the API's JSON and problem details; clients come per call
+builder.Services.AddHostedService<StorageInitializer>(); // the containers, created at start if missing
+
+builder.Build().Run();
