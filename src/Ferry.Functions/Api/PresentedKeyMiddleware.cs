@@ -1,4 +1,5 @@
 using Ferry.Management.Api;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Middleware;
 
@@ -16,12 +17,21 @@ public sealed class PresentedKeyMiddleware : IFunctionsWorkerMiddleware
     public Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
     {
         ArgumentNullException.ThrowIfNull(next);
-        if (context.GetHttpContext() is { } http
-            && (http.Request.Headers[Header].FirstOrDefault() ?? http.Request.Query["code"].FirstOrDefault()) is { Length: > 0 } key)
+        if (context.GetHttpContext() is { } http)
         {
-            http.Items[ManagementPayload.PresentedKeyItem] = key;
+            Remember(http);
         }
 
         return next(context);
+    }
+
+    /// <summary>The key from the <c>x-functions-key</c> header, else from <c>code=</c>; nothing when neither is there.</summary>
+    public static void Remember(HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        if ((http.Request.Headers[Header].FirstOrDefault() ?? http.Request.Query["code"].FirstOrDefault()) is { Length: > 0 } key)
+        {
+            http.Items[ManagementPayload.PresentedKeyItem] = key;
+        }
     }
 }
