@@ -9,6 +9,7 @@ internal static class BenchCommands
         ["throughput"] = ("Ferry vs the seed pattern vs a 20-worker parallel script against Okta's limits (--users 10000)", Throughput.ThroughputBenchmark.RunAsync),
         ["durability"] = ("Storage requests, CPU and peak memory per row for jobs of 10 k, 100 k and 1 M rows (--rows)", Throughput.DurabilityBenchmark.RunAsync),
         ["reliability"] = ("The reliability suite at full size (--scenario name for one)", ReliabilityBenchmark.RunAsync),
+        ["auth0"] = ("An Auth0 import through Ferry against the sandbox tenant's processing rate; Ferry's overhead (--users 20000, --users-per-second 500)", Auth0Benchmark.RunAsync),
         ["startup"] = ("How soon a file dropped into an idle node's inbox starts and finishes (--drops 5, --idle 00:00:30)", StartupBenchmark.RunAsync),
     };
 

@@ -23,6 +23,17 @@ internal static class ReliabilityBenchmark
                 CreatesPerSecond = a.Int("creates-per-second", full.CreatesPerSecond),
             });
         },
+        ["auth0-crash"] = a =>
+        {
+            var full = new Auth0CrashSettings();
+            return Auth0CrashScenario.RunAsync(new Auth0CrashSettings
+            {
+                Users = a.Int("rows", full.Users),
+                Crashes = a.Int("crashes", full.Crashes),
+                Seed = Seed(a),
+                UsersPerSecond = a.Int("users-per-second", full.UsersPerSecond),
+            });
+        },
         ["node-loss"] = a =>
         {
             var full = new NodeLossSettings();

@@ -1,3 +1,4 @@
+using Ferry.Orchestration.Auth0;
 using Ferry.Orchestration.Budget;
 using Ferry.Orchestration.Groups;
 using Ferry.Orchestration.Jobs;
@@ -17,6 +18,7 @@ public static class FerryTasks
         (MigrationOrchestrator.Name, typeof(MigrationOrchestrator)),
         (GroupsOrchestrator.Name, typeof(GroupsOrchestrator)),
         (RowsLaneOrchestrator.Name, typeof(RowsLaneOrchestrator)),
+        (Auth0ChunkOrchestrator.Name, typeof(Auth0ChunkOrchestrator)),
     ];
 
     public static IReadOnlyList<(string Name, Type Type)> Activities { get; } =
@@ -26,10 +28,14 @@ public static class FerryTasks
         (RunBatchActivity.Name, typeof(RunBatchActivity)),
         (WriteReportsActivity.Name, typeof(WriteReportsActivity)),
         (FinishInputActivity.Name, typeof(FinishInputActivity)),
+        (PostChunkActivity.Name, typeof(PostChunkActivity)),
+        (PollImportActivity.Name, typeof(PollImportActivity)),
+        (FinishChunkActivity.Name, typeof(FinishChunkActivity)),
     ];
 
     public static IReadOnlyList<(string Name, Type Type)> Entities { get; } =
     [
         (RateLimitBudgetEntity.Name, typeof(RateLimitBudgetEntity)),
+        (ImportSlotsEntity.Name, typeof(ImportSlotsEntity)),
     ];
 }

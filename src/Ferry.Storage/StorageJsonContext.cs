@@ -11,6 +11,7 @@ namespace Ferry.Storage;
 [JsonSerializable(typeof(RowOutcome))]
 [JsonSerializable(typeof(BatchRecord))]
 [JsonSerializable(typeof(JobDocumentJson))]
+[JsonSerializable(typeof(Ferry.Orchestration.Auth0.Auth0JobDocument))]
 [JsonSerializable(typeof(GroupsPart))]
 [JsonSerializable(typeof(List<int>))]
 internal sealed partial class StorageJsonContext : JsonSerializerContext;

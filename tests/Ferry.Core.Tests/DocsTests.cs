@@ -18,7 +18,7 @@ public sealed class DocsTests
     {
         var wire = new JobOptions().ToWire();
         Assert.Equal(JobOptions.Names.All.Order(), wire.Keys.Order());
-        var values = new[] { "import", "reactivate", "assign-groups", "update-profiles", "none", "activate", "activate-with-email", "skip", "add-groups", "update", "fail", "changePassword", "true", "false" };
+        var values = new[] { "import", "reactivate", "assign-groups", "update-profiles", "none", "activate", "activate-with-email", "skip", "add-groups", "update", "fail", "changePassword", "true", "false", "okta", "auth0" };
         foreach (var value in values)
         {
             // Each value listed must parse for some option: the list above is the documented set, not a guess.
@@ -36,7 +36,7 @@ public sealed class DocsTests
     [Fact]
     public void EveryJobLevelErrorCode_IsInJobsMd()
     {
-        var codes = ConstantsOf(typeof(CsvFailureCodes)).Concat(["invalid-rows", "invalid-options", "okta-unauthorized"]);
+        var codes = ConstantsOf(typeof(CsvFailureCodes)).Concat(["invalid-rows", "invalid-options", "okta-unauthorized", "auth0-unauthorized", "auth0-not-configured"]);
 
         Assert.Empty(Docs.Undocumented("docs/jobs.md", codes));
     }

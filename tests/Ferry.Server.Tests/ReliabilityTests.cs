@@ -4,7 +4,7 @@ namespace Ferry.Server.Tests;
 
 /// <summary>
 /// The reliability scenarios of Ferry.Testing, shortened for CI. The benchmark command runs them at full size:
-/// <c>dotnet run -c Release --project bench/Ferry.Bench -- reliability [--scenario crash|node-loss|storage-loss]</c>.
+/// <c>dotnet run -c Release --project bench/Ferry.Bench -- reliability [--scenario crash|auth0-crash|node-loss|storage-loss]</c>.
 /// </summary>
 public sealed class ReliabilityTests
 {
@@ -14,6 +14,13 @@ public sealed class ReliabilityTests
     public async Task Crash_FerryKilledThreeTimesMidJob_TheJobCompletes_EveryRowOnce_NobodyCreatedTwice()
     {
         var report = await CrashScenario.RunAsync(new CrashSettings { Rows = 1_000, Crashes = 3, WaitTimeout = WaitTimeout }, TestContext.Current.CancellationToken);
+        AssertPassed(report);
+    }
+
+    [Fact]
+    public async Task Auth0Crash_FerryKilledThreeTimesDuringAnAuth0Import_TheJobCompletes_EveryRowCreatedOnce_TwoAuth0JobsAtMost()
+    {
+        var report = await Auth0CrashScenario.RunAsync(new Auth0CrashSettings { Users = 6_000, Crashes = 3, UsersPerSecond = 100, WaitTimeout = WaitTimeout }, TestContext.Current.CancellationToken);
         AssertPassed(report);
     }
 

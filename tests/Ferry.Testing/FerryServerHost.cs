@@ -68,7 +68,10 @@ public sealed class FerryServerHost : IAsyncDisposable
         return host;
     }
 
-    /// <summary>The settings that point a server at <paramref name="azurite"/> and the <paramref name="sandbox"/> org, using all of its rate limit.</summary>
+    /// <summary>
+    /// The settings that point a server at <paramref name="azurite"/>, the <paramref name="sandbox"/> org (using all of
+    /// its rate limit) and the sandbox's Auth0 tenant (its connection the default; polls every half second to two).
+    /// </summary>
     public static Dictionary<string, string?> SettingsFor(AzuriteHost azurite, SandboxHost sandbox)
     {
         ArgumentNullException.ThrowIfNull(azurite);
@@ -79,6 +82,13 @@ public sealed class FerryServerHost : IAsyncDisposable
             ["Okta:OrgUrl"] = sandbox.BaseAddress.ToString(),
             ["Okta:ApiToken"] = sandbox.ApiToken,
             ["Ferry:Budget:Share"] = "1.0",
+            ["Auth0:Domain"] = sandbox.BaseAddress.ToString(),
+            ["Auth0:ClientId"] = sandbox.Auth0Options.ClientId,
+            ["Auth0:ClientSecret"] = sandbox.Auth0Options.ClientSecret,
+            ["Auth0:Connection"] = sandbox.Auth0Options.ConnectionName,
+            ["Ferry:Auth0:PollInterval"] = "00:00:00.500",
+            ["Ferry:Auth0:MaxPollInterval"] = "00:00:02",
+            ["Ferry:Auth0:SlotRetryInterval"] = "00:00:00.500",
         };
     }
 

@@ -38,6 +38,18 @@ public sealed record JobOptions
     /// <summary>Delete the input blob after a successful job (it may hold passwords).</summary>
     public bool DeleteInputOnSuccess { get; init; }
 
+    /// <summary>Where the users go: Okta (the default) or an Auth0 tenant's database connection by bulk import.</summary>
+    public JobTarget Target { get; init; } = JobTarget.Okta;
+
+    /// <summary>Auth0: the database connection (id <c>con_…</c> or name); null for <c>Auth0:Connection</c>.</summary>
+    public string? Connection { get; init; }
+
+    /// <summary>Auth0: existing users (same email, user_id or username) are updated instead of failing.</summary>
+    public bool Upsert { get; init; }
+
+    /// <summary>Auth0: email every tenant owner when each import job finishes (Auth0's default is true; Ferry's false).</summary>
+    public bool SendCompletionEmail { get; init; }
+
     public static class Names
     {
         public const string Kind = "kind";
@@ -51,11 +63,15 @@ public sealed record JobOptions
         public const string SendEmail = "sendEmail";
         public const string RequireApproval = "requireApproval";
         public const string DeleteInputOnSuccess = "deleteInputOnSuccess";
+        public const string Target = "target";
+        public const string Connection = "connection";
+        public const string Upsert = "upsert";
+        public const string SendCompletionEmail = "sendCompletionEmail";
 
         public static IReadOnlyList<string> All { get; } =
         [
             Kind, Activation, ExistingUsers, CreateMissingGroups, DryRun, IgnoreUnknownColumns, FailOnInvalidRows,
-            NextLogin, SendEmail, RequireApproval, DeleteInputOnSuccess,
+            NextLogin, SendEmail, RequireApproval, DeleteInputOnSuccess, Target, Connection, Upsert, SendCompletionEmail,
         ];
     }
 
@@ -66,6 +82,13 @@ public sealed record JobOptions
         JobKind.AssignGroups => "assign-groups",
         JobKind.UpdateProfiles => "update-profiles",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+
+    public static string WireName(JobTarget target) => target switch
+    {
+        JobTarget.Okta => "okta",
+        JobTarget.Auth0 => "auth0",
+        _ => throw new ArgumentOutOfRangeException(nameof(target)),
     };
 
     public static string WireName(ActivationMode mode) => mode switch
@@ -99,6 +122,10 @@ public sealed record JobOptions
         [Names.SendEmail] = Bool(SendEmail),
         [Names.RequireApproval] = Bool(RequireApproval),
         [Names.DeleteInputOnSuccess] = Bool(DeleteInputOnSuccess),
+        [Names.Target] = WireName(Target),
+        [Names.Connection] = Connection ?? string.Empty,
+        [Names.Upsert] = Bool(Upsert),
+        [Names.SendCompletionEmail] = Bool(SendCompletionEmail),
     };
 
     /// <summary>
@@ -137,6 +164,10 @@ public sealed record JobOptions
                 Names.SendEmail => options with { SendEmail = Flag(name, value, errors, options.SendEmail) },
                 Names.RequireApproval => options with { RequireApproval = Flag(name, value, errors, options.RequireApproval) },
                 Names.DeleteInputOnSuccess => options with { DeleteInputOnSuccess = Flag(name, value, errors, options.DeleteInputOnSuccess) },
+                Names.Target => options with { Target = Choice(name, value, errors, [("okta", JobTarget.Okta), ("auth0", JobTarget.Auth0)], options.Target) },
+                Names.Connection => options with { Connection = value.Length == 0 ? null : value },
+                Names.Upsert => options with { Upsert = Flag(name, value, errors, options.Upsert) },
+                Names.SendCompletionEmail => options with { SendCompletionEmail = Flag(name, value, errors, options.SendCompletionEmail) },
                 _ => options,
             };
         }
@@ -144,6 +175,16 @@ public sealed record JobOptions
         if (options.ExpirePasswordOnFirstLogin && options.Activation == ActivationMode.None && errors.Count == 0)
         {
             errors.Add("nextLogin=changePassword needs activation=activate or activate-with-email (Okta expires a password only on an activated user)");
+        }
+
+        if (options.Target == JobTarget.Auth0 && options.Kind != JobKind.Import && errors.Count == 0)
+        {
+            errors.Add($"target=auth0 runs import jobs only (Auth0's bulk import), not kind={WireName(options.Kind)}");
+        }
+
+        if (options.Target == JobTarget.Auth0 && (options.RequireApproval || options.DryRun) && errors.Count == 0)
+        {
+            errors.Add("target=auth0 has no dry run (Auth0's bulk import cannot look without writing): drop dryRun and requireApproval");
         }
 
         return errors.Count == 0 ? (options, errors) : (null, errors);

@@ -19,4 +19,13 @@ public static class RowErrorCodes
 
     /// <summary>The row's login does not exist in Okta (reactivate, assign-groups, update-profiles).</summary>
     public const string UserNotFound = "user-not-found";
+
+    /// <summary>Auth0: the chunk's import job kept failing (or timing out), and the user is not in the connection.</summary>
+    public const string Auth0JobFailed = "auth0-job-failed";
+
+    /// <summary>Auth0 refused the chunk's import request itself (e.g. the connection is not a database connection).</summary>
+    public const string Auth0Rejected = "auth0-rejected";
+
+    /// <summary>Auth0 kept failing (5xx, timeouts, 429s) when the chunk was posted or followed.</summary>
+    public const string Auth0Unavailable = "auth0-unavailable";
 }

@@ -23,7 +23,7 @@ public sealed partial class InboxFunctions(IServiceProvider services, ILogger<In
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(blob);
-        if (!JobStarter.IsCsv(blob.Name))
+        if (!JobStarter.IsJobFile(blob.Name))
         {
             return;
         }

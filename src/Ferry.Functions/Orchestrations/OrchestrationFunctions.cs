@@ -1,3 +1,4 @@
+using Ferry.Orchestration.Auth0;
 using Ferry.Orchestration.Budget;
 using Ferry.Orchestration.Groups;
 using Ferry.Orchestration.Jobs;
@@ -28,6 +29,10 @@ public static class OrchestrationFunctions
     public static Task<LaneResult> RowsLane([OrchestrationTrigger] TaskOrchestrationContext context) =>
         Orchestrate<RowsLaneOrchestrator, LaneState, LaneResult>(context);
 
+    [Function(Auth0ChunkOrchestrator.Name)]
+    public static Task<LaneResult> Auth0Chunk([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        Orchestrate<Auth0ChunkOrchestrator, ChunkJob, LaneResult>(context);
+
     [Function(PlanJobActivity.Name)]
     public static Task<PlanResult> PlanJob([ActivityTrigger] PlanRequest request, string instanceId, FunctionContext function) =>
         Run<PlanJobActivity, PlanRequest, PlanResult>(PlanJobActivity.Name, request, instanceId, function);
@@ -47,6 +52,25 @@ public static class OrchestrationFunctions
     [Function(FinishInputActivity.Name)]
     public static Task<bool> FinishInput([ActivityTrigger] FinishInput input, string instanceId, FunctionContext function) =>
         Run<FinishInputActivity, FinishInput, bool>(FinishInputActivity.Name, input, instanceId, function);
+
+    [Function(PostChunkActivity.Name)]
+    public static Task<PostChunkResult> PostAuth0Chunk([ActivityTrigger] PostChunk work, string instanceId, FunctionContext function) =>
+        Run<PostChunkActivity, PostChunk, PostChunkResult>(PostChunkActivity.Name, work, instanceId, function);
+
+    [Function(PollImportActivity.Name)]
+    public static Task<PollImportResult> PollAuth0Import([ActivityTrigger] PollImport work, string instanceId, FunctionContext function) =>
+        Run<PollImportActivity, PollImport, PollImportResult>(PollImportActivity.Name, work, instanceId, function);
+
+    [Function(FinishChunkActivity.Name)]
+    public static Task<LaneResult> FinishAuth0Chunk([ActivityTrigger] FinishChunk work, string instanceId, FunctionContext function) =>
+        Run<FinishChunkActivity, FinishChunk, LaneResult>(FinishChunkActivity.Name, work, instanceId, function);
+
+    [Function(ImportSlotsEntity.Name)]
+    public static Task Auth0ImportSlots([EntityTrigger] TaskEntityDispatcher dispatcher)
+    {
+        ArgumentNullException.ThrowIfNull(dispatcher);
+        return dispatcher.DispatchAsync<ImportSlotsEntity>();
+    }
 
     [Function(RateLimitBudgetEntity.Name)]
     public static Task RateLimitBudget([EntityTrigger] TaskEntityDispatcher dispatcher)

@@ -63,7 +63,7 @@ public static partial class EventGridApi
                 }
 
                 // Only the inbox starts jobs from events (the allow-list is for explicit JSON starts).
-                if (!string.Equals(blob.Container, starter.InboxContainer, StringComparison.Ordinal) || !JobStarter.IsCsv(blob.Name))
+                if (!string.Equals(blob.Container, starter.InboxContainer, StringComparison.Ordinal) || !JobStarter.IsJobFile(blob.Name))
                 {
                     continue;
                 }

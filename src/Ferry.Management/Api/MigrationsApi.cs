@@ -127,7 +127,7 @@ public static class MigrationsApi
         {
             // The CSV is stored into the inbox first, so an HTTP start and an inbox drop are one path.
             var fileName = Path.GetFileName(request.Query["name"].FirstOrDefault() ?? "upload.csv");
-            if (!JobStarter.IsCsv(fileName))
+            if (!JobStarter.IsJobFile(fileName))
             {
                 fileName += ".csv";
             }
@@ -136,11 +136,12 @@ public static class MigrationsApi
             var blob = storage.Inbox.GetBlobClient(blobName);
             var uploaded = await blob.UploadAsync(request.Body, new BlobUploadOptions
             {
-                HttpHeaders = new BlobHttpHeaders { ContentType = "text/csv" },
+                HttpHeaders = new BlobHttpHeaders { ContentType = JobStarter.IsJson(fileName) ? "application/json" : "text/csv" },
                 Metadata = queryOptions,
                 TransferOptions = UploadTransfer,
             }, cancellationToken);
-            started = await starter.StartFromBlobAsync(storage.Inbox.Name, blobName, uploaded.Value.ETag.ToString(), queryOptions, cancellationToken);
+            var uploadedOptions = new Dictionary<string, string>(JobStarter.OptionsFor(blobName, queryOptions));
+            started = await starter.StartFromBlobAsync(storage.Inbox.Name, blobName, uploaded.Value.ETag.ToString(), uploadedOptions, cancellationToken);
         }
 
         if (started is not { } job)

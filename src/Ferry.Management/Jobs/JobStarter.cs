@@ -116,6 +116,12 @@ public sealed class JobStarter(DurableTaskClient client, InputBlobs inputs, Ferr
             options[JobOptions.Names.Kind] = kind;
         }
 
+        if (string.Equals(folder, Auth0Folder, StringComparison.OrdinalIgnoreCase) || IsJson(name))
+        {
+            // Only Auth0 jobs read JSON (Auth0's bulk-import array, its export's NDJSON), and auth0/ is their folder.
+            options[JobOptions.Names.Target] = JobOptions.WireName(JobTarget.Auth0);
+        }
+
         foreach (var (key, value) in metadata ?? new Dictionary<string, string>())
         {
             if (JobOptions.Names.All.Contains(key, StringComparer.OrdinalIgnoreCase))
@@ -127,5 +133,15 @@ public sealed class JobStarter(DurableTaskClient client, InputBlobs inputs, Ferr
         return options;
     }
 
-    public static bool IsCsv(string name) => name.EndsWith(".csv", StringComparison.OrdinalIgnoreCase);
+    /// <summary>The inbox folder whose files go to Auth0 (<c>target=auth0</c>) unless their metadata says otherwise.</summary>
+    public const string Auth0Folder = "auth0";
+
+    /// <summary>Extensions of the files a job reads: CSV for every target, JSON and NDJSON for Auth0.</summary>
+    public static IReadOnlyList<string> JobFileExtensions { get; } = [".csv", ".json", ".ndjson", ".jsonl"];
+
+    /// <summary>Whether a blob is a job's file (<see cref="JobFileExtensions"/>); others in the inbox are left alone.</summary>
+    public static bool IsJobFile(string name) => JobFileExtensions.Any(e => name.EndsWith(e, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Whether a job's file is JSON or NDJSON (an Auth0 job's).</summary>
+    public static bool IsJson(string name) => IsJobFile(name) && !name.EndsWith(".csv", StringComparison.OrdinalIgnoreCase);
 }

@@ -103,9 +103,10 @@ public sealed class JobStatusReader(DurableTaskClient client, TimeProvider time)
 
         var done = progress.Done;
         IReadOnlyList<BudgetSnapshot> budget = [];
+        int? timeLeft = null;
         if (!JobRuntimeStatuses.IsFinished(status) && progress.LanePhase is { } phase && progress.Lanes > 0)
         {
-            (done, budget) = await WithLanesAsync(instance.InstanceId, phase, done, cancellationToken);
+            (done, budget, timeLeft) = await WithLanesAsync(instance.InstanceId, phase, done, cancellationToken);
         }
 
         string? reason = progress.Reason;
@@ -129,6 +130,11 @@ public sealed class JobStatusReader(DurableTaskClient client, TimeProvider time)
             eta = perMinute is > 0 ? Math.Round(Math.Max(0, total - done.Rows) / perMinute.Value * 60, 0) : null;
         }
 
+        if (!JobRuntimeStatuses.IsFinished(status) && timeLeft is > 0 && (eta is null || eta < timeLeft))
+        {
+            eta = timeLeft; // an Auth0 import job's own estimate, when it is further out than the pace so far says
+        }
+
         var percent = total == 0 ? (JobRuntimeStatuses.IsFinished(status) ? 100 : 0) : Math.Round(100.0 * Math.Min(rowsDone, total) / total, 1);
         return new JobStatus(
             instance.InstanceId,
@@ -141,11 +147,15 @@ public sealed class JobStatusReader(DurableTaskClient client, TimeProvider time)
             instance.LastUpdatedAt);
     }
 
-    /// <summary>The lanes' counts (while the phase runs the job's own status has none of its rows yet), and the budget they last saw.</summary>
-    private async Task<(RowTally Done, IReadOnlyList<BudgetSnapshot> Budget)> WithLanesAsync(string id, string phase, RowTally done, CancellationToken cancellationToken)
+    /// <summary>
+    /// The lanes' counts (while the phase runs the job's own status has none of its rows yet), the budget they last saw,
+    /// and the longest time left an Auth0 chunk's import job estimates.
+    /// </summary>
+    private async Task<(RowTally Done, IReadOnlyList<BudgetSnapshot> Budget, int? TimeLeft)> WithLanesAsync(string id, string phase, RowTally done, CancellationToken cancellationToken)
     {
         var budget = new Dictionary<string, BudgetSnapshot>(StringComparer.Ordinal);
         var rows = done;
+        int? timeLeft = null;
         var prefix = LaneJob.InstanceId(id, phase, 0)[..^1];
         await foreach (var lane in client.GetAllInstancesAsync(new OrchestrationQuery { InstanceIdPrefix = prefix, FetchInputsAndOutputs = true }).WithCancellation(cancellationToken))
         {
@@ -161,6 +171,7 @@ public sealed class JobStatusReader(DurableTaskClient client, TimeProvider time)
             else if (lane.ReadCustomStatusAs<LaneProgress>() is { } progress)
             {
                 rows = rows.Plus(new RowTally(progress.Rows, progress.Invalid, progress.Succeeded, progress.Failed + progress.Invalid, new Dictionary<string, int>(), new Dictionary<string, int>()));
+                timeLeft = progress.TimeLeftSeconds is { } left && left > (timeLeft ?? 0) ? left : timeLeft;
                 foreach (var snapshot in progress.Budget)
                 {
                     budget[snapshot.Bucket] = snapshot;
@@ -172,7 +183,7 @@ public sealed class JobStatusReader(DurableTaskClient client, TimeProvider time)
             }
         }
 
-        return (rows, [.. budget.Values.OrderBy(b => b.Bucket, StringComparer.Ordinal)]);
+        return (rows, [.. budget.Values.OrderBy(b => b.Bucket, StringComparer.Ordinal)], timeLeft);
     }
 
     private async Task<string?> SuspendReasonAsync(string id, CancellationToken cancellationToken)

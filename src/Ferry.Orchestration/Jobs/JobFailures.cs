@@ -7,4 +7,10 @@ public static class JobFailures
     public const string InvalidRows = "invalid-rows";
     public const string InputNotAllowed = "input-not-allowed";
     public const string OktaUnauthorized = "okta-unauthorized";
+
+    /// <summary>Auth0 refused Ferry's client credentials or their grants (401/403).</summary>
+    public const string Auth0Unauthorized = "auth0-unauthorized";
+
+    /// <summary>The job targets Auth0 but Auth0:* is not configured, or its connection cannot be found.</summary>
+    public const string Auth0NotConfigured = "auth0-not-configured";
 }

@@ -1,4 +1,5 @@
 using Ferry.Core.Jobs;
+using Ferry.Orchestration.Auth0;
 using Ferry.Orchestration.Groups;
 using Ferry.Orchestration.Reports;
 using Ferry.Orchestration.Rows;
@@ -34,6 +35,11 @@ public sealed class MigrationOrchestrator : TaskOrchestrator<JobInput, JobOutput
         if (run.Terminate.IsCompleted)
         {
             return await run.FinishAsync(JobOutcomes.Terminated, null, JobPhases.Rows);
+        }
+
+        if (plan.Auth0 is not null)
+        {
+            return await run.ChunksAsync() ?? await run.FinishAsync(JobOutcomes.Completed, null, JobPhases.Rows);
         }
 
         var options = JobOptionsReader.ReadValid(input.Options);
@@ -137,6 +143,80 @@ public sealed class MigrationOrchestrator : TaskOrchestrator<JobInput, JobOutput
             }
 
             return results.Any(r => r.Stopped) || Terminate.IsCompleted ? await FinishAsync(JobOutcomes.Terminated, null, phase) : null;
+        }
+
+        /// <summary>
+        /// An Auth0 job's chunks, each a sub-orchestration (<see cref="Auth0ChunkOrchestrator"/>), at most
+        /// <see cref="Auth0Settings.ChunksInFlight"/> at once (the tenant's import slots decide which post); an interim
+        /// report after a chunk when the interval has passed. A finished job if it ended early.
+        /// </summary>
+        public async Task<JobOutput?> ChunksAsync()
+        {
+            var plan = _plan!;
+            var settings = plan.Auth0Settings!;
+            var counts = plan.Auth0Chunks!;
+            _done = RowTally.Empty;
+            MoveTo(JobPhases.Rows, Math.Max(1, plan.Slices.Count));
+            var waiting = new Queue<int>(plan.Slices);
+            var running = new Dictionary<Task<LaneResult>, string>();
+            var results = new List<LaneResult>();
+            var interimAt = context.UtcNow();
+            var stopping = false;
+            while ((!stopping && waiting.Count > 0) || running.Count > 0)
+            {
+                while (!stopping && waiting.Count > 0 && running.Count < settings.ChunksInFlight)
+                {
+                    var chunk = waiting.Dequeue();
+                    var id = ChunkJob.InstanceId(JobId, chunk);
+                    var job = new ChunkJob(JobId, plan.Auth0!, chunk, counts[chunk].Users, counts[chunk].Rows, settings);
+                    running[context.CallSubOrchestratorAsync<LaneResult>(Auth0ChunkOrchestrator.Name, job, new SubOrchestrationOptions { InstanceId = id })] = id;
+                }
+
+                var next = stopping ? await Task.WhenAny(running.Keys) : await Task.WhenAny(running.Keys.Append(Terminate));
+                if (next == Terminate)
+                {
+                    // Chunks not started are not; those waiting for a slot stop; those posted follow their Auth0 job to its end.
+                    stopping = true;
+                    _reason = Terminate.Result;
+                    MoveTo(JobPhases.Terminating);
+                    foreach (var id in running.Values)
+                    {
+                        context.SendEvent(id, JobEvents.Stop, _reason ?? "terminated");
+                    }
+
+                    continue;
+                }
+
+                var finished = (Task<LaneResult>)next;
+                running.Remove(finished);
+                results.Add(await finished);
+                if (finished.Result.Fatal is not null && !stopping)
+                {
+                    stopping = true;
+                    foreach (var id in running.Values)
+                    {
+                        context.SendEvent(id, JobEvents.Stop, "Auth0 refused Ferry's credentials");
+                    }
+                }
+
+                if (!stopping && waiting.Count > 0 && context.UtcNow() - interimAt >= plan.Settings.InterimReportInterval)
+                {
+                    await InterimReportAsync(JobPhases.Rows, JobOutcomes.Running);
+                    interimAt = context.UtcNow();
+                }
+            }
+
+            foreach (var result in results)
+            {
+                _done = _done.Plus(result.Tally);
+            }
+
+            if (results.FirstOrDefault(r => r.Fatal is not null)?.Fatal is { } fatal)
+            {
+                return await FinishAsync(JobOutcomes.Failed, new JobFailure(JobFailures.Auth0Unauthorized, fatal), JobPhases.Rows);
+            }
+
+            return stopping || results.Any(r => r.Stopped) ? await FinishAsync(JobOutcomes.Terminated, null, JobPhases.Rows) : null;
         }
 
         public async Task InterimReportAsync(string phase, string outcome) =>

@@ -2,6 +2,7 @@ using System.Globalization;
 using Ferry.Core.Csv;
 using Ferry.Core.Jobs;
 using Ferry.Core.Okta;
+using Ferry.Orchestration.Auth0;
 using Ferry.Orchestration.Storage;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Options;
@@ -12,12 +13,14 @@ namespace Ferry.Orchestration.Jobs;
 /// Plans a job: checks that its file may be read and its options are valid, streams the pinned file once
 /// (<see cref="CsvJobReader.PlanAsync"/>: format, header, every row validated, duplicates, groups, slices), and
 /// stores the plan with the options in the job's document. Returns counts and the settings the job keeps, never a row.
+/// An Auth0 job is planned by <see cref="Auth0JobPlanner"/>.
 /// </summary>
 public sealed class PlanJobActivity(
     IJobInputs inputs,
     IJobDocuments documents,
     IOptions<JobsOptions> jobs,
-    IOptions<OktaOptions> okta) : TaskActivity<PlanRequest, PlanResult>
+    IOptions<OktaOptions> okta,
+    Auth0JobPlanner auth0) : TaskActivity<PlanRequest, PlanResult>
 {
     public const string Name = "PlanJob";
 
@@ -38,6 +41,11 @@ public sealed class PlanJobActivity(
         if (options is null)
         {
             return PlanResult.Failed(new JobFailure(JobFailures.InvalidOptions, $"{input.Name}: {string.Join("; ", errors)}"), org, settings);
+        }
+
+        if (options.Target == JobTarget.Auth0)
+        {
+            return await auth0.PlanAsync(request, options, settings, cancellationToken);
         }
 
         var lines = request.Job.LinesBlob is { } linesBlob ? await documents.LoadLinesAsync(linesBlob, cancellationToken) : null;

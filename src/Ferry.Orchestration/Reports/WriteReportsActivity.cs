@@ -32,11 +32,12 @@ public sealed class WriteReportsActivity(
         ArgumentNullException.ThrowIfNull(request);
         var cancellationToken = CancellationToken.None;
         var job = await documents.TryLoadAsync(request.JobId, cancellationToken);
+        var auth0 = job is null ? await documents.TryLoadAuth0Async(request.JobId, cancellationToken) : null;
         var options = JobOptionsReader.Read(request.Input.Options).Options ?? new Core.Jobs.JobOptions();
         var calls = CallCounts.Empty;
         var entries = new List<BatchEntry>();
         var groups = GroupsSummary.None;
-        if (job is not null)
+        if (job is not null || auth0 is not null)
         {
             foreach (var phase in CallPhases)
             {
@@ -51,7 +52,7 @@ public sealed class WriteReportsActivity(
                 }
             }
 
-            if (options.NeedsGroups() && job.Plan.GroupNames.Count > 0)
+            if (job is not null && options.NeedsGroups() && job.Plan.GroupNames.Count > 0)
             {
                 groups = SummaryBuilder.Groups(await documents.LoadGroupsAsync(request.JobId, GroupsPhase(request), cancellationToken));
             }
@@ -65,14 +66,14 @@ public sealed class WriteReportsActivity(
             tally,
             groups,
             calls,
-            job?.Plan.Header.IgnoredHeaders ?? [],
+            job?.Plan.Header.IgnoredHeaders ?? auth0?.Plan.IgnoredColumns ?? [],
             request.StartedAt,
             request.FinishedAt,
             request.PhaseSeconds);
 
         var sink = reports.For(request.JobId);
         JobSummary summary;
-        var renderAll = !request.Interim || (job?.Plan.RowCount ?? 0) <= jobs.Value.InterimResultsMaxRows;
+        var renderAll = !request.Interim || (job?.Plan.RowCount ?? auth0?.Plan.RowCount ?? 0) <= jobs.Value.InterimResultsMaxRows;
         if (renderAll)
         {
             JobSummary? written = null;

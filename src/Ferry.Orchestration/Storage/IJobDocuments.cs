@@ -1,5 +1,6 @@
 using Ferry.Core.Okta;
 using Ferry.Core.Operations;
+using Ferry.Orchestration.Auth0;
 
 namespace Ferry.Orchestration.Storage;
 
@@ -13,6 +14,16 @@ public interface IJobDocuments
 
     /// <summary>The job's document, or null when the job never got as far as its plan.</summary>
     Task<JobDocument?> TryLoadAsync(string jobId, CancellationToken cancellationToken);
+
+    /// <summary>Saves an Auth0 job's document (its plan, options, start, input and target).</summary>
+    Task SaveAuth0Async(string jobId, Auth0JobDocument document, CancellationToken cancellationToken);
+
+    /// <summary>An Auth0 job's document, or null when the job is not one or never got as far as its plan.</summary>
+    Task<Auth0JobDocument?> TryLoadAuth0Async(string jobId, CancellationToken cancellationToken);
+
+    /// <summary>An Auth0 job's document (written once, so kept in memory by each node once read).</summary>
+    async Task<Auth0JobDocument> LoadAuth0Async(string jobId, CancellationToken cancellationToken) =>
+        await TryLoadAuth0Async(jobId, cancellationToken) ?? throw new InvalidOperationException($"Job {jobId} has no Auth0 document: it was never planned, or it was purged.");
 
     /// <summary>Saves the groups one groups batch resolved (<paramref name="first"/>: the index of its first name) and the calls it made.</summary>
     Task SaveGroupsAsync(string jobId, string phase, int first, IReadOnlyList<ResolvedGroup> groups, IReadOnlyDictionary<string, BucketCalls> calls, CancellationToken cancellationToken);

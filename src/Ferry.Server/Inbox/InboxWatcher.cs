@@ -45,7 +45,7 @@ public sealed partial class InboxWatcher(
     {
         await foreach (var item in storage.Inbox.GetBlobsAsync(BlobTraits.Metadata, BlobStates.None, prefix: null, cancellationToken))
         {
-            if (!JobStarter.IsCsv(item.Name))
+            if (!JobStarter.IsJobFile(item.Name))
             {
                 continue;
             }

@@ -4,6 +4,7 @@ using Azure;
 using Azure.Storage.Blobs.Models;
 using Ferry.Core.Okta;
 using Ferry.Core.Operations;
+using Ferry.Orchestration.Auth0;
 using Ferry.Orchestration.Jobs;
 using Ferry.Orchestration.Storage;
 
@@ -11,7 +12,7 @@ namespace Ferry.Storage.Documents;
 
 /// <summary>
 /// Jobs' documents in the state container: <c>jobs/{instanceId}/job.json</c> (the plan, options, start, input,
-/// rerun lines), <c>jobs/{instanceId}/groups/{phase}/{first:D6}.json</c> (one per groups batch) and
+/// rerun lines) or, for an Auth0 job, <c>jobs/{instanceId}/auth0-job.json</c> (its plan, options, start, input, target), <c>jobs/{instanceId}/groups/{phase}/{first:D6}.json</c> (one per groups batch) and
 /// <c>reruns/{instanceId}.json</c> (the lines a rerun-failed job runs again). A job's document and its finished
 /// groups never change, so a node keeps the last ones it read.
 /// </summary>
@@ -21,6 +22,7 @@ public sealed class JobDocumentStore(FerryStorage storage) : IJobDocuments
 
     private readonly ConcurrentDictionary<string, JobDocument> _documents = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string, string), GroupResolution> _groups = new();
+    private readonly ConcurrentDictionary<string, Auth0JobDocument> _auth0 = new(StringComparer.Ordinal);
 
     public static string Prefix(string jobId) => $"jobs/{jobId}/";
 
@@ -51,6 +53,36 @@ public sealed class JobDocumentStore(FerryStorage storage) : IJobDocuments
             var json = JsonSerializer.Deserialize(content.Value.Content.ToMemory().Span, StorageJsonContext.Default.JobDocumentJson)!;
             var document = new JobDocument(json.Plan.ToPlan(), json.Options, json.StartedAt, json.Input, json.Lines?.ToHashSet());
             Keep(_documents, jobId, document);
+            return document;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    public async Task SaveAuth0Async(string jobId, Auth0JobDocument document, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        await storage.State.GetBlobClient(Auth0DocumentName(jobId)).UploadAsync(
+            BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(document, StorageJsonContext.Default.Auth0JobDocument)),
+            overwrite: true,
+            cancellationToken);
+        _auth0.TryRemove(jobId, out _);
+    }
+
+    public async Task<Auth0JobDocument?> TryLoadAuth0Async(string jobId, CancellationToken cancellationToken)
+    {
+        if (_auth0.TryGetValue(jobId, out var known))
+        {
+            return known;
+        }
+
+        try
+        {
+            var content = await storage.State.GetBlobClient(Auth0DocumentName(jobId)).DownloadContentAsync(cancellationToken);
+            var document = JsonSerializer.Deserialize(content.Value.Content.ToMemory().Span, StorageJsonContext.Default.Auth0JobDocument)!;
+            Keep(_auth0, jobId, document);
             return document;
         }
         catch (RequestFailedException e) when (e.Status == 404)
@@ -123,6 +155,7 @@ public sealed class JobDocumentStore(FerryStorage storage) : IJobDocuments
 
         await storage.State.DeleteBlobIfExistsAsync($"reruns/{jobId}.json", cancellationToken: cancellationToken);
         _documents.TryRemove(jobId, out _);
+        _auth0.TryRemove(jobId, out _);
         foreach (var key in _groups.Keys.Where(k => k.Item1 == jobId))
         {
             _groups.TryRemove(key, out _);
@@ -130,6 +163,8 @@ public sealed class JobDocumentStore(FerryStorage storage) : IJobDocuments
     }
 
     private static string DocumentName(string jobId) => $"{Prefix(jobId)}job.json";
+
+    private static string Auth0DocumentName(string jobId) => $"{Prefix(jobId)}auth0-job.json";
 
     private static string GroupsPrefix(string jobId, string phase) => $"{Prefix(jobId)}groups/{phase}/";
 

@@ -52,6 +52,13 @@ public sealed class ScenarioStack : IAsyncDisposable
                 ["Okta:OrgUrl"] = sandbox.BaseAddress.ToString(),
                 ["Okta:ApiToken"] = sandbox.ApiToken,
                 ["Ferry:Budget:Share"] = "1.0",
+                ["Auth0:Domain"] = sandbox.BaseAddress.ToString(),
+                ["Auth0:ClientId"] = sandbox.Auth0Options.ClientId,
+                ["Auth0:ClientSecret"] = sandbox.Auth0Options.ClientSecret,
+                ["Auth0:Connection"] = sandbox.Auth0Options.ConnectionName,
+                ["Ferry:Auth0:PollInterval"] = "00:00:00.500",
+                ["Ferry:Auth0:MaxPollInterval"] = "00:00:02",
+                ["Ferry:Auth0:SlotRetryInterval"] = "00:00:00.500",
             };
             foreach (var (key, value) in serverSettings)
             {

@@ -1,0 +1,51 @@
+using Ferry.Core.Auth0;
+using Ferry.Core.Auth0Api;
+using Ferry.Core.Okta;
+using Ferry.Orchestration.Jobs;
+using Ferry.Orchestration.Storage;
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
+
+namespace Ferry.Orchestration.Auth0;
+
+/// <summary>
+/// Posts one chunk as an Auth0 import job: rebuilds its users file from its byte range of the pinned input (the same
+/// bytes every time), and sends it with the job's connection, <c>upsert</c>, <c>external_id</c> and
+/// <c>send_completion_email</c> (false unless the job asked). Returns the import job's id, never a user.
+/// </summary>
+public sealed partial class PostChunkActivity(IJobDocuments documents, IJobInputs inputs, Auth0Client auth0, ILogger<PostChunkActivity> logger) : TaskActivity<PostChunk, PostChunkResult>
+{
+    public const string Name = "PostAuth0Chunk";
+
+    public override async Task<PostChunkResult> RunAsync(TaskActivityContext context, PostChunk work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        var cancellationToken = CancellationToken.None;
+        var job = await documents.LoadAuth0Async(work.JobId, cancellationToken);
+        var options = JobOptionsReader.ReadValid(job.Options);
+        var chunk = job.Plan.Chunks[work.Chunk];
+        Auth0ChunkPayload content;
+        await using (var stream = await inputs.OpenRangeAsync(job.Input, chunk.StartByte, chunk.EndByte, cancellationToken))
+        {
+            content = await Auth0JobReader.ReadChunkAsync(stream, job.Plan, chunk, job.Input.Name, cancellationToken);
+        }
+
+        var metrics = new OktaCallMetrics();
+        var request = new Auth0ImportRequest(job.Target.ConnectionId, options.Upsert, work.ExternalId, options.SendCompletionEmail);
+        var created = await auth0.CreateUsersImportAsync(request, content.Payload, metrics, cancellationToken);
+        if (created.Failed)
+        {
+            LogRefused(logger, work.JobId, work.Chunk, created.Failure.StatusCode, created.Failure.Message);
+            return new PostChunkResult(null, ChunkFailures.Of(created.Failure), metrics.Snapshot());
+        }
+
+        LogPosted(logger, work.JobId, work.Chunk, chunk.Users, content.Payload.Length, created.Value!.Id);
+        return new PostChunkResult(created.Value.Id, null, metrics.Snapshot());
+    }
+
+    [LoggerMessage(EventId = 5301, Level = LogLevel.Information, Message = "Job {JobId} chunk {Chunk}: {Users} users ({Bytes} bytes) posted as Auth0 import job {ImportJobId}")]
+    private static partial void LogPosted(ILogger logger, string jobId, int chunk, int users, int bytes, string importJobId);
+
+    [LoggerMessage(EventId = 5302, Level = LogLevel.Warning, Message = "Job {JobId} chunk {Chunk}: Auth0 did not take the import ({Status}): {Reason}")]
+    private static partial void LogRefused(ILogger logger, string jobId, int chunk, int? status, string reason);
+}
