@@ -1,3 +1,4 @@
+using Ferry.Sandbox.Auth0;
 using Ferry.Sandbox.Directory;
 using Ferry.Sandbox.Faults;
 using Ferry.Sandbox.Groups;
@@ -13,7 +14,7 @@ using Microsoft.Extensions.Options;
 
 namespace Ferry.Sandbox;
 
-/// <summary>Registers and maps the sandbox; <c>Program.cs</c> and the tests build the same app from these.</summary>
+/// <summary>Registers and maps the sandbox (the Okta org and the Auth0 tenant); <c>Program.cs</c> and the tests build the same app from these.</summary>
 public static partial class SandboxApplication
 {
     public static WebApplicationBuilder AddSandbox(this WebApplicationBuilder builder)
@@ -38,6 +39,7 @@ public static partial class SandboxApplication
         builder.Services.AddSingleton<RateLimiter>();
         builder.Services.AddSingleton<FaultInjector>();
         builder.Services.AddSingleton<TrafficStats>();
+        builder.AddAuth0();
         return builder;
     }
 
@@ -49,6 +51,9 @@ public static partial class SandboxApplication
         app.MapUsers();
         app.MapGroups();
         app.MapInspection();
+
+        // Auth0's Management API beside Okta's: its own paths (/oauth/token, /api/v2, /sandbox/auth0), state and limits.
+        app.MapAuth0();
         app.Lifetime.ApplicationStarted.Register(() => AnnounceStart(app));
         return app;
     }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Ferry.Sandbox.Auth0;
 
 namespace Ferry.Sandbox;
 
@@ -35,6 +36,10 @@ public sealed class SandboxOptions
 
     [Required]
     public ConsistencyOptions Consistency { get; set; } = new();
+
+    /// <summary>The Auth0 tenant served beside the Okta org (<c>/oauth/token</c>, <c>/api/v2</c>).</summary>
+    [Required]
+    public Auth0Options Auth0 { get; set; } = new();
 }
 
 /// <summary>Okta's per-endpoint rate limits. Bucket names are listed in <see cref="RateLimits.RateLimitCatalog"/>.</summary>

@@ -14,6 +14,8 @@ public sealed class DocsTests
 
         Assert.Contains("Sandbox:RateLimit:Limits:<bucket>", keys);
         Assert.Contains("Sandbox:Faults:ServerErrorRate", keys);
+        Assert.Contains("Sandbox:Auth0:RateLimit:Limit", keys);
+        Assert.Contains("Sandbox:Auth0:AdditionalConnections:<n>", keys);
         Assert.True(keys.Count >= 17, string.Join(", ", keys));
         Assert.Empty(Docs.Undocumented("docs/sandbox.md", keys));
     }
@@ -33,7 +35,7 @@ public sealed class DocsTests
             {
                 yield return $"{key}:<n>";
             }
-            else if (kind.IsClass && kind != typeof(string) && kind.Namespace == typeof(SandboxOptions).Namespace)
+            else if (kind.IsClass && kind != typeof(string) && kind.Namespace is { } ns && ns.StartsWith(typeof(SandboxOptions).Namespace!, StringComparison.Ordinal))
             {
                 foreach (var inner in Keys(kind, key))
                 {

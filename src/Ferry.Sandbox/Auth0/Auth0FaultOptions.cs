@@ -1,0 +1,15 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Ferry.Sandbox.Auth0;
+
+/// <summary>Injected Auth0 failures, drawn from sequences seeded by <c>Sandbox:Faults:Seed</c>.</summary>
+public sealed class Auth0FaultOptions
+{
+    /// <summary>Fraction of import jobs that end "failed" without importing anyone.</summary>
+    [Range(0.0, 1.0)]
+    public double JobFailureRate { get; set; }
+
+    /// <summary>Fraction of <c>/api/v2</c> requests answered 500 before they are applied.</summary>
+    [Range(0.0, 1.0)]
+    public double ServerErrorRate { get; set; }
+}
