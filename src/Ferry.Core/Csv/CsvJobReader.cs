@@ -207,16 +207,36 @@ public static class CsvJobReader
         CsvPlanSettings settings,
         CancellationToken cancellationToken)
     {
+        var (headers, end, failure) = await ReadHeaderCellsAsync(source, fileName, settings.MaxColumns, cancellationToken);
+        if (headers is null)
+        {
+            return (null, 0, failure);
+        }
+
+        var mapped = HeaderMap.Map(headers, options, fileName);
+        return (mapped.Header, end, mapped.Failure);
+    }
+
+    /// <summary>
+    /// Reads the header line (the first record that is not blank): its cells trimmed, and the file offset just past it;
+    /// or the failure of a header that is too long, too wide, badly quoted or missing. Shared by every reader of CSV files.
+    /// </summary>
+    internal static async Task<(string[]? Headers, long End, JobFailure? Failure)> ReadHeaderCellsAsync(
+        CsvRecordSource source,
+        string fileName,
+        int maxColumns,
+        CancellationToken cancellationToken)
+    {
         while (await source.ReadAsync(cancellationToken))
         {
             var span = source.Span;
-            if (source.FieldCount > settings.MaxColumns)
+            if (source.FieldCount > maxColumns)
             {
                 return Fail(
                     CsvFailureCodes.TooManyColumns,
                     string.Create(
                         CultureInfo.InvariantCulture,
-                        $"'{fileName}' has more than {settings.MaxColumns} columns{(span.Truncated ? string.Empty : $" ({source.FieldCount})")}. Check the delimiter, or remove the columns the job does not need."));
+                        $"'{fileName}' has more than {maxColumns} columns{(span.Truncated ? string.Empty : $" ({source.FieldCount})")}. Check the delimiter, or remove the columns the job does not need."));
             }
 
             if (span.Truncated)
@@ -249,8 +269,7 @@ public static class CsvJobReader
                         $"'{fileName}': the header line has malformed quoting in column {source.MalformedField + 1}. Quote a header only as a whole (\"like this\") and upload the file again."));
             }
 
-            var mapped = HeaderMap.Map(headers, options, fileName);
-            return (mapped.Header, span.FileEnd, mapped.Failure);
+            return (headers, span.FileEnd, null);
         }
 
         return Fail(CsvFailureCodes.NoHeader, $"'{fileName}' has no header line: it holds only blank lines. Export the users again and upload the CSV file.");
@@ -278,7 +297,7 @@ public static class CsvJobReader
             CultureInfo.InvariantCulture,
             $"Slice {slice.Index} of '{plan.FileName}' (bytes {slice.StartByte}-{slice.EndByte}) has {how} the {slice.RowCount} rows planned: the file changed after it was planned, or the bytes are not the slice's."));
 
-    private static (CsvHeader?, long, JobFailure?) Fail(string code, string message) => (null, 0, new JobFailure(code, message));
+    private static (string[]?, long, JobFailure?) Fail(string code, string message) => (null, 0, new JobFailure(code, message));
 
     private static void Validate(CsvPlanSettings settings)
     {
