@@ -22,15 +22,15 @@ public static class Auth0Files
     public const string HashHeader = "email,given_name,family_name,hash_algorithm,hash_value,hash_encoding,hash_digest,hash_key,hash_key_encoding,salt,salt_encoding,salt_position,password_encoding,custom_password_hash.keylen,custom_password_hash.cost,custom_password_hash.blockSize,custom_password_hash.parallelization,password_hash";
 
     /// <summary>
-    /// <paramref name="count"/> users (<c>{prefix}{n:D6}@example.com</c>, about 200 bytes of Auth0 JSON each: names,
-    /// email_verified, a user_id, app_metadata and a bcrypt <c>password_hash</c>), so 20,000 users make about ten 400 KB chunks.
+    /// <paramref name="count"/> users (<c>{prefix}{n:D6}@example.com</c>, names, email_verified and a bcrypt
+    /// <c>password_hash</c>: about 200 bytes of Auth0 JSON each), so 20,000 users make about ten 400 KB chunks.
     /// </summary>
     public static string Csv(string prefix, int count)
     {
-        var text = new StringBuilder("email,email_verified,given_name,family_name,name,user_id,app_metadata.plan,password_hash\n", count * 200);
+        var text = new StringBuilder("email,email_verified,given_name,family_name,password_hash\n", count * 150);
         for (var i = 1; i <= count; i++)
         {
-            text.Append(CultureInfo.InvariantCulture, $"{Email(prefix, i)},true,Given{i},Family{i},Given{i} Family{i},{prefix}-{i:D6},{(i % 3 == 0 ? "gold" : "free")},{Bcrypt}\n");
+            text.Append(CultureInfo.InvariantCulture, $"{Email(prefix, i)},true,Given{i},Family{i},{Bcrypt}\n");
         }
 
         return text.ToString();
@@ -112,7 +112,7 @@ public static class Auth0Files
         var text = new StringBuilder();
         for (var i = 1; i <= count; i++)
         {
-            text.Append(CultureInfo.InvariantCulture, $$"""{"email":"{{Email(prefix, i)}}","email_verified":true,"name":"Exported {{i}}","user_metadata":{"lang":"en"}}""").Append('\n');
+            text.Append(CultureInfo.InvariantCulture, $$$"""{"email":"{{{Email(prefix, i)}}}","email_verified":true,"name":"Exported {{{i}}}","user_metadata":{"lang":"en"}}""").Append('\n');
         }
 
         return text.ToString();

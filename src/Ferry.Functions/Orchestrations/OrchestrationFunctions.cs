@@ -31,7 +31,7 @@ public static class OrchestrationFunctions
 
     [Function(Auth0ChunkOrchestrator.Name)]
     public static Task<LaneResult> Auth0Chunk([OrchestrationTrigger] TaskOrchestrationContext context) =>
-        Orchestrate<Auth0ChunkOrchestrator, ChunkJob, LaneResult>(context);
+        Orchestrate<Auth0ChunkOrchestrator, ChunkState, LaneResult>(context);
 
     [Function(PlanJobActivity.Name)]
     public static Task<PlanResult> PlanJob([ActivityTrigger] PlanRequest request, string instanceId, FunctionContext function) =>

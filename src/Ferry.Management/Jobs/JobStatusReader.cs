@@ -177,7 +177,7 @@ public sealed class JobStatusReader(DurableTaskClient client, TimeProvider time)
                     budget[snapshot.Bucket] = snapshot;
                 }
             }
-            else if (lane.ReadInputAs<LaneState>() is { } state)
+            else if (lane.ReadInputAs<LaneState>() is { Tally: not null } state)
             {
                 rows = rows.Plus(state.Tally);
             }

@@ -30,8 +30,8 @@ public sealed partial class FinishChunkActivity(
 
     public const string DuplicatedUser = "DUPLICATED_USER";
 
-    /// <summary>How far Auth0's clock may be behind Ferry's when a user's <c>created_at</c> is compared with the first post.</summary>
-    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(1);
+    /// <summary>How far Auth0's clock may be behind Ferry's when a user's <c>created_at</c> is compared with the chunk's first send.</summary>
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(2);
 
     private const int LookUpParallelism = 4;
 

@@ -169,10 +169,10 @@ public sealed class MigrationOrchestrator : TaskOrchestrator<JobInput, JobOutput
                     var chunk = waiting.Dequeue();
                     var id = ChunkJob.InstanceId(JobId, chunk);
                     var job = new ChunkJob(JobId, plan.Auth0!, chunk, counts[chunk].Users, counts[chunk].Rows, settings);
-                    running[context.CallSubOrchestratorAsync<LaneResult>(Auth0ChunkOrchestrator.Name, job, new SubOrchestrationOptions { InstanceId = id })] = id;
+                    running[context.CallSubOrchestratorAsync<LaneResult>(Auth0ChunkOrchestrator.Name, ChunkState.Begin(job), new SubOrchestrationOptions { InstanceId = id })] = id;
                 }
 
-                var next = stopping ? await Task.WhenAny(running.Keys) : await Task.WhenAny(running.Keys.Append(Terminate));
+                var next = stopping ? await Task.WhenAny(running.Keys) : await Task.WhenAny([.. running.Keys, Terminate]);
                 if (next == Terminate)
                 {
                     // Chunks not started are not; those waiting for a slot stop; those posted follow their Auth0 job to its end.

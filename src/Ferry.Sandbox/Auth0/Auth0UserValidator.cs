@@ -38,8 +38,10 @@ public static partial class Auth0UserValidator
 
     private static readonly string[] Encodings = ["base64", "hex", "utf8"];
     private static readonly string[] SaltPositions = ["prefix", "suffix"];
-    private static readonly string[] CustomHashProperties = ["algorithm", "hash", "salt"];
-    private static readonly string[] HashProperties = ["value", "encoding", "digest", "key", "keylen", "cost", "blockSize", "parallelization"];
+    private static readonly string[] CustomHashProperties = ["algorithm", "hash", "salt", "password", "keylen", "cost", "blockSize", "parallelization"];
+    private static readonly string[] HashProperties = ["value", "encoding", "digest", "key"];
+    private static readonly string[] PasswordProperties = ["encoding"];
+    private static readonly string[] PasswordEncodings = ["ascii", "utf8", "utf16le", "ucs2", "latin1", "binary"];
     private static readonly string[] SaltProperties = ["value", "encoding", "position"];
     private static readonly string[] KeyProperties = ["value", "encoding"];
     private static readonly string[] ScryptParameters = ["keylen", "cost", "blockSize", "parallelization"];
@@ -122,13 +124,21 @@ public static partial class Auth0UserValidator
                 }
             }
 
-            if (algorithm == "scrypt")
+        }
+
+        if (algorithm == "scrypt")
+        {
+            // keylen, cost, blockSize and parallelization sit beside algorithm and hash in Auth0's schema.
+            foreach (var parameter in ScryptParameters)
             {
-                foreach (var parameter in ScryptParameters)
-                {
-                    RequiredInteger(hash, parameter, hashPath, errors);
-                }
+                RequiredInteger(custom, parameter, path, errors);
             }
+        }
+
+        if (custom["password"] is { } passwordNode && ObjectOrError(passwordNode, path + ".password", errors) is { } password)
+        {
+            AdditionalProperties(password, PasswordProperties, path + ".password", errors);
+            OptionalEnum(password, "encoding", PasswordEncodings, path + ".password", errors);
         }
 
         JsonObject? salt;

@@ -91,6 +91,24 @@ public sealed class JobDocumentStore(FerryStorage storage) : IJobDocuments
         }
     }
 
+    public async Task<DateTimeOffset> FirstSendAsync(string jobId, int chunk, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var blob = storage.State.GetBlobClient(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Prefix(jobId)}auth0-sends/{chunk:D5}"));
+        try
+        {
+            await blob.UploadAsync(
+                BinaryData.FromString(now.ToString("O", System.Globalization.CultureInfo.InvariantCulture)),
+                new BlobUploadOptions { Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All } },
+                cancellationToken);
+            return now;
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        {
+            var content = await blob.DownloadContentAsync(cancellationToken);
+            return DateTimeOffset.Parse(content.Value.Content.ToString(), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind);
+        }
+    }
+
     public async Task SaveGroupsAsync(string jobId, string phase, int first, IReadOnlyList<ResolvedGroup> groups, IReadOnlyDictionary<string, BucketCalls> calls, CancellationToken cancellationToken)
     {
         var part = new GroupsPart(first, [.. groups], new Dictionary<string, BucketCalls>(calls));

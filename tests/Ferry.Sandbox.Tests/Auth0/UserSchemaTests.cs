@@ -23,8 +23,8 @@ public sealed class UserSchemaTests
     [InlineData("""{"email":"a@example.com","custom_password_hash":{"algorithm":"sha1","hash":{"value":"x"},"salt":{"value":"s","position":"middle"}}}""", "ENUM_MISMATCH", "No enum match for: \"middle\"", "custom_password_hash.salt.position")]
     [InlineData("""{"email":"a@example.com","custom_password_hash":{"algorithm":"hmac","hash":{"value":"x","key":{"value":"k"}}}}""", "OBJECT_MISSING_REQUIRED_PROPERTY", "Missing required property: digest", "custom_password_hash.hash")]
     [InlineData("""{"email":"a@example.com","custom_password_hash":{"algorithm":"hmac","hash":{"value":"x","digest":"sha256"}}}""", "OBJECT_MISSING_REQUIRED_PROPERTY", "Missing required property: key", "custom_password_hash.hash")]
-    [InlineData("""{"email":"a@example.com","custom_password_hash":{"algorithm":"scrypt","hash":{"value":"x","keylen":64,"cost":16384,"blockSize":8,"parallelization":1}}}""", "OBJECT_MISSING_REQUIRED_PROPERTY", "Missing required property: salt", "custom_password_hash")]
-    [InlineData("""{"email":"a@example.com","custom_password_hash":{"algorithm":"scrypt","hash":{"value":"x","keylen":64,"cost":16384,"blockSize":8},"salt":{"value":"s"}}}""", "OBJECT_MISSING_REQUIRED_PROPERTY", "Missing required property: parallelization", "custom_password_hash.hash")]
+    [InlineData("""{"email":"a@example.com","custom_password_hash":{"algorithm":"scrypt","hash":{"value":"x"},"keylen":64,"cost":16384,"blockSize":8,"parallelization":1}}""", "OBJECT_MISSING_REQUIRED_PROPERTY", "Missing required property: salt", "custom_password_hash")]
+    [InlineData("""{"email":"a@example.com","custom_password_hash":{"algorithm":"scrypt","hash":{"value":"x"},"keylen":64,"cost":16384,"blockSize":8,"salt":{"value":"s"}}}""", "OBJECT_MISSING_REQUIRED_PROPERTY", "Missing required property: parallelization", "custom_password_hash")]
     [InlineData("""{"email":"a@example.com","custom_password_hash":{"algorithm":"md5","hash":{"value":"x"},"pepper":1}}""", "OBJECT_ADDITIONAL_PROPERTIES", "Additional properties not allowed: pepper", "custom_password_hash")]
     public async Task Import_InvalidUser_IsRejectedWithAuth0sError(string user, string code, string message, string path)
     {
@@ -59,7 +59,7 @@ public sealed class UserSchemaTests
              "app_metadata":{"plan":"gold"},"user_metadata":{"lang":"en"},"mfa_factors":[{"totp":{"secret":"2PRXZWZAYYDAWCD"}}]}
             """,
             """{"email":"hmac@example.com","custom_password_hash":{"algorithm":"hmac","hash":{"value":"aGFzaA==","encoding":"base64","digest":"sha256","key":{"value":"a2V5","encoding":"base64"}}}}""",
-            """{"email":"scrypt@example.com","custom_password_hash":{"algorithm":"scrypt","hash":{"value":"aGFzaA==","encoding":"base64","keylen":64,"cost":16384,"blockSize":8,"parallelization":1},"salt":{"value":"c2FsdA==","encoding":"base64"}}}""",
+            """{"email":"scrypt@example.com","custom_password_hash":{"algorithm":"scrypt","hash":{"value":"aGFzaA==","encoding":"base64"},"keylen":64,"cost":16384,"blockSize":8,"parallelization":1,"salt":{"value":"c2FsdA==","encoding":"base64"},"password":{"encoding":"utf8"}}}""",
             """{"email":"sha@example.com","custom_password_hash":{"algorithm":"sha512","hash":{"value":"abcd","encoding":"hex"},"salt":{"value":"s","encoding":"utf8","position":"suffix"}}}""",
             """{"email":"argon@example.com","custom_password_hash":{"algorithm":"argon2","hash":{"value":"$argon2id$v=19$m=65536,t=2,p=1$c2FsdA$aGFzaA"}}}""");
 

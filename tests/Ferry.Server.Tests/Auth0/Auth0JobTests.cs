@@ -79,6 +79,8 @@ public sealed class Auth0JobTests(FerryStack stack)
         // Users 1–3 exist before the job (imported by an earlier one).
         var first = (await Jobs.StartCsvAsync(client, Auth0Files.Csv(prefix, 3), "target=auth0", $"{prefix}-first.csv"))["id"]!.ToString();
         await Jobs.WaitFinishedAsync(client, first, Timeout, stack.Server.ReadLogs);
+        // Users created more than two seconds before a chunk is first sent are never taken for its own (clock skew).
+        await Task.Delay(TimeSpan.FromSeconds(3), TimeProvider.System);
 
         var again = (await Jobs.StartCsvAsync(client, Auth0Files.Csv(prefix, 6), "target=auth0", $"{prefix}-again.csv"))["id"]!.ToString();
         await Jobs.WaitFinishedAsync(client, again, Timeout, stack.Server.ReadLogs);
@@ -113,7 +115,7 @@ public sealed class Auth0JobTests(FerryStack stack)
         Assert.Equal(Enumerable.Range(1, users).Select(i => i.ToString(CultureInfo.InvariantCulture)), rows.Select(r => r[0]));
         Assert.All(rows, r => Assert.Equal("created", r[4]));
         var jobs = (int)after["importJobsCreated"]! - (int)before["importJobsCreated"]!;
-        Assert.InRange(jobs, 9, 12);
+        Assert.InRange(jobs, 8, 12);
         Assert.True((int)after["maxConcurrentImportJobs"]! <= 2, after.ToJsonString());
         Assert.Equal((int)before["completionEmails"]!, (int)after["completionEmails"]!);
         Assert.Equal(users, (int)after["users"]! - (int)before["users"]!);
