@@ -60,6 +60,13 @@ internal static class Auth0UserJson
                     continue;
                 }
 
+                if (property.Name == "user_id" && UserId(property.Value.GetString()) is { } id && id.Length != property.Value.GetString()!.Length)
+                {
+                    // An exported "auth0|…" id: Auth0's import adds the prefix itself.
+                    writer.WriteString("user_id", id);
+                    continue;
+                }
+
                 property.WriteTo(writer);
             }
 
@@ -77,11 +84,17 @@ internal static class Auth0UserJson
             return (null, null, null);
         }
 
-        return (Text(user, "email"), Text(user, "user_id"), Text(user, "username"));
+        return (Text(user, "email"), UserId(Text(user, "user_id")), Text(user, "username"));
 
         static string? Text(JsonElement user, string property) =>
             user.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
     }
+
+    /// <summary>A user_id as sent: without the <c>auth0|</c> prefix Auth0's export writes.</summary>
+    public static string? UserId(string? id) =>
+        id is not null && id.StartsWith(Auth0UserRules.ExportedUserIdPrefix, StringComparison.Ordinal) && id.Length > Auth0UserRules.ExportedUserIdPrefix.Length
+            ? id[Auth0UserRules.ExportedUserIdPrefix.Length..]
+            : id;
 
     /// <summary>
     /// The file line and character column of <see cref="JsonException"/>'s position (0-based line within the record,

@@ -17,6 +17,22 @@ internal static class Auth0UserRules
         "blocked", "password_hash", "custom_password_hash", "app_metadata", "user_metadata", "mfa_factors",
     ];
 
+    /// <summary>
+    /// What Auth0's user export writes beside the importable properties: read-only facts of the source tenant, left out
+    /// of what is sent (and listed as ignored) so that an export can be dropped as it is.
+    /// </summary>
+    public static readonly string[] ExportOnly =
+    [
+        "created_at", "updated_at", "last_login", "last_ip", "logins_count", "identities", "last_password_reset",
+        "multifactor", "multifactor_last_modified", "phone_number", "phone_verified", "tenant", "connection",
+    ];
+
+    /// <summary>The prefix Auth0's export puts before a database user's id, which its import adds again.</summary>
+    public const string ExportedUserIdPrefix = "auth0|";
+
+    /// <summary>Whether a property is left out of what is sent whatever the job's options (an export's read-only facts).</summary>
+    public static bool IsExportOnly(string property) => Array.IndexOf(ExportOnly, property) >= 0;
+
     private static readonly string[] StringProperties = ["user_id", "username", "given_name", "family_name", "name", "nickname", "picture"];
 
     /// <summary>The first problem with <paramref name="user"/>, or null when Auth0 should accept it.</summary>
@@ -36,7 +52,7 @@ internal static class Auth0UserRules
                 return new Auth0Problem(property.Name, Auth0RowErrorCodes.InvalidValue, $"{name(property.Name)} appears twice in the user");
             }
 
-            if (Array.IndexOf(Properties, property.Name) < 0 && !ignoreUnknown)
+            if (Array.IndexOf(Properties, property.Name) < 0 && !ignoreUnknown && !IsExportOnly(property.Name))
             {
                 return new Auth0Problem(
                     property.Name,

@@ -80,23 +80,28 @@ public sealed class Auth0JobReaderJsonTests
         Assert.Equal([1, 2, 4], parsed.Records.Select(r => r.Line));
         Assert.Equal("Ström", parsed.User(2).GetProperty("family_name").GetString());
         Assert.Contains("\"family_name\":\"Ström\"", parsed.Users[1], StringComparison.Ordinal);
-        Assert.Equal("auth0|60a3", parsed.Records[2].UserId);
+        // The export's "auth0|" prefix is Auth0's own: its import adds it again, so it is not sent.
+        Assert.Equal("60a3", parsed.Records[2].UserId);
+        Assert.Contains("\"user_id\":\"60a3\"", parsed.Users[2], StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task PlanAsync_AuthExportWithExtraFields_RejectsThemUnlessIgnoredThenLeavesThemOut()
+    public async Task PlanAsync_AnExportsReadOnlyFields_AreLeftOut_OtherUnknownPropertiesRejectedUnlessIgnored()
     {
-        const string Export = "{\"email\":\"ann@example.com\",\"created_at\":\"2024-01-02T03:04:05.000Z\",\"logins_count\":3}\n";
+        const string Export = "{\"email\":\"ann@example.com\",\"created_at\":\"2024-01-02T03:04:05.000Z\",\"logins_count\":3,\"identities\":[{\"connection\":\"Username-Password-Authentication\",\"provider\":\"auth0\"}]}\n";
+        const string Other = "{\"email\":\"bo@example.com\",\"shoe_size\":44}\n";
 
-        var strict = await Auth0TestFile.ParseAsync(Export, "export.json");
-        var lenient = await Auth0TestFile.ParseAsync(Export, "export.json", new JobOptions { IgnoreUnknownColumns = true });
+        var export = await Auth0TestFile.ParseAsync(Export, "export.ndjson");
+        var strict = await Auth0TestFile.ParseAsync(Other, "other.json");
+        var lenient = await Auth0TestFile.ParseAsync(Other, "other.json", new JobOptions { IgnoreUnknownColumns = true });
 
-        Assert.Equal(
-            "export.json:1:1: 'created_at' is not a property Auth0 imports (it takes email, email_verified, user_id, username, given_name, family_name, name, nickname, picture, blocked, password_hash, custom_password_hash, app_metadata, user_metadata, mfa_factors; names are case-sensitive)",
-            strict.Plan.FirstErrors.Single());
-        Assert.Equal((Auth0RowErrorCodes.UnknownProperty, "created_at"), (strict.Error(1).Code, strict.Error(1).Field));
-        Assert.Equal("""{"email":"ann@example.com"}""", lenient.Users.Single());
-        Assert.Equal(["created_at", "logins_count"], lenient.Plan.IgnoredColumns);
+        Assert.Equal(0, export.Plan.InvalidCount);
+        Assert.Equal("""{"email":"ann@example.com"}""", export.Users.Single());
+        Assert.Equal(["created_at", "identities", "logins_count"], export.Plan.IgnoredColumns.Order());
+        Assert.Equal((Auth0RowErrorCodes.UnknownProperty, "shoe_size"), (strict.Error(1).Code, strict.Error(1).Field));
+        Assert.StartsWith("other.json:1:1: 'shoe_size' is not a property Auth0 imports", strict.Plan.FirstErrors.Single(), StringComparison.Ordinal);
+        Assert.Equal("""{"email":"bo@example.com"}""", lenient.Users.Single());
+        Assert.Equal(["shoe_size"], lenient.Plan.IgnoredColumns);
     }
 
     [Fact]
