@@ -18,6 +18,9 @@ public static class Auth0Files
     public const string Pbkdf2 = "$pbkdf2-sha512$i=1000,l=64$c2FsdHNhbHRzYWx0c2FsdA$715rqIr5dXOVPpBhqqsugl037zT5bWJTWYmZtIcK8hBnisKpwfY7kokvwjDrNHqHhF50Pb7MD6HvkJwiDQw4ww";
     public const string Scrypt = "qEMNflgfnKA8lS31Bqxmx1eJnWeiHXHA8ZAL13isHRTKDtWIP2jrleFuZRPU1OraoUTE8l1tDKpPhxz1HG6c7w==";
 
+    /// <summary>The hash values of <see cref="EveryAlgorithmCsv"/>, long enough to be looked for anywhere without false hits.</summary>
+    public static IReadOnlyList<string> HashValues { get; } = [Bcrypt, Argon2, Md5Hex, Md4Hex, Sha1Base64, Sha256Hex, Sha512Base64, HmacSha256Base64, Ssha, Pbkdf2, Scrypt];
+
     /// <summary>The header of <see cref="EveryAlgorithmCsv"/>: Ferry's short hash columns and the dotted scrypt ones.</summary>
     public const string HashHeader = "email,given_name,family_name,hash_algorithm,hash_value,hash_encoding,hash_digest,hash_key,hash_key_encoding,salt,salt_encoding,salt_position,password_encoding,custom_password_hash.keylen,custom_password_hash.cost,custom_password_hash.blockSize,custom_password_hash.parallelization,password_hash";
 

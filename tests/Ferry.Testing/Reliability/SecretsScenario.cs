@@ -18,7 +18,8 @@ namespace Ferry.Testing.Reliability;
 /// blob of every container but the inbox (job documents, outcomes, rerun lists, reports, the task hub's leases and
 /// large messages, gzip'd ones unpacked; content and metadata), every entity of every table (the task hub's history,
 /// instances and partitions), every message seen in the task hub's queues (peeked all through the jobs), and every
-/// status payload fetched, list included: 0 hits. The inbox holds the input itself, which holds them all (and is
+/// status payload fetched, list included: 0 hits. An Auth0 job with a hash of every algorithm runs too: its hash values
+/// and the Auth0 client secret are looked for the same way. The inbox holds the input itself, which holds them all (and is
 /// scanned as a check that the scan finds them).
 /// </summary>
 public static class SecretsScenario
@@ -31,9 +32,10 @@ public static class SecretsScenario
         var report = new ScenarioReport("secrets");
         var clock = Stopwatch.StartNew();
         var token = "00" + RandomNumberGenerator.GetString("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", 40);
+        var clientSecret = RandomNumberGenerator.GetString("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", 64);
         await using var stack = await ScenarioStack.StartAsync(
             "ferry-secrets",
-            new Dictionary<string, string?> { ["Sandbox:ApiToken"] = token, ["Sandbox:RateLimit:Multiplier"] = "10" },
+            new Dictionary<string, string?> { ["Sandbox:ApiToken"] = token, ["Sandbox:RateLimit:Multiplier"] = "10", ["Sandbox:Auth0:ClientSecret"] = clientSecret },
             new Dictionary<string, string?>(),
             ct);
         var input = SecretInput.Create(settings.Rows);
@@ -62,12 +64,19 @@ public static class SecretsScenario
         var strictStatus = (await Jobs.StatusAsync(stack.Client, strict)).Body!;
         payloads.AppendLine(strictStatus.ToJsonString());
         report.Check(strictStatus["output"]?["failure"]?["code"]?.ToString() == "invalid-rows", "the strict job did not fail with invalid-rows");
+
+        // An Auth0 job: the client secret, and a hash of every algorithm (valid ones sent to Auth0, broken ones invalid).
+        var auth0 = await RunJobAsync(stack, payloads, settings, () => Jobs.StartCsvAsync(stack.Client, Auth0Files.EveryAlgorithmCsv("secret"), "target=auth0", "secrets-auth0.csv"));
+        var auth0Rows = await Jobs.ResultsAsync(stack.Blobs, auth0);
+        report.Figure("Auth0 job", string.Join(", ", auth0Rows.GroupBy(r => r[4]).Select(g => $"{g.Key} {g.Count()}")));
+        report.Check(auth0Rows.Count(r => r[4] == "created") == 12, "the Auth0 job did not create its 12 valid users");
         payloads.AppendLine(await stack.Client.GetStringAsync(new Uri("/api/migrations?top=1000", UriKind.Relative), ct));
 
         await watching.CancelAsync();
         await watch;
-        var scan = new SecretScan(input.Secrets.Select(s => (s.Kind, $"line {s.Line}", s.Value)).Append(("the API token", "configuration", token)));
-        report.Figure("secrets looked for", $"{input.Secrets.Count + 1} ({input.Secrets.Count(s => s.Kind == "password")} passwords, {input.Secrets.Count(s => s.Kind == "hashValue")} hash values, {input.Secrets.Count(s => s.Kind == "salt")} salts, the API token), {scan.Count} forms");
+        var auth0Secrets = Auth0Files.HashValues.Select((h, i) => ("Auth0 hash value", $"secrets-auth0.csv hash {i + 1}", h)).Append(("the Auth0 client secret", "configuration", clientSecret)).ToList();
+        var scan = new SecretScan(input.Secrets.Select(s => (s.Kind, $"line {s.Line}", s.Value)).Append(("the API token", "configuration", token)).Concat(auth0Secrets));
+        report.Figure("secrets looked for", $"{input.Secrets.Count + 1} ({input.Secrets.Count(s => s.Kind == "password")} passwords, {input.Secrets.Count(s => s.Kind == "hashValue")} hash values, {input.Secrets.Count(s => s.Kind == "salt")} salts, the API token; and {Auth0Files.HashValues.Count} Auth0 hash values and the Auth0 client secret), {scan.Count} forms");
         var sources = new List<(string Name, string Text)> { ("Ferry's log", stack.Server.ReadLogs()), ("status payloads", payloads.ToString()) };
         var inbox = new StringBuilder();
         await foreach (var (name, text) in BlobsAsync(stack, ct))
@@ -93,7 +102,10 @@ public static class SecretsScenario
         report.Check(tables.Any(t => t.Name.EndsWith("History", StringComparison.Ordinal)) && tables.Any(t => t.Name.EndsWith("Instances", StringComparison.Ordinal)), "the task hub's history and instances tables were not scanned");
         report.Check(queues.Messages > 0, "no task hub queue message was seen");
         report.AddProblems(hits.Distinct().Take(20).Select(h => $"secret found: {h}"));
-        var control = scan.Find(inbox.ToString()).Where(h => h.Contains("as is", StringComparison.Ordinal)).Distinct().Count();
+        var control = scan.Find(inbox.ToString()).Where(h => h.Contains("as is", StringComparison.Ordinal) && !h.StartsWith("Auth0", StringComparison.Ordinal) && !h.StartsWith("the Auth0", StringComparison.Ordinal)).Distinct().Count();
+        var auth0Control = scan.Find(inbox.ToString()).Where(h => h.StartsWith("Auth0 hash value", StringComparison.Ordinal) && h.Contains("as is", StringComparison.Ordinal)).Distinct().Count();
+        report.Figure("check of the scan: Auth0 hash values found in the input", $"{auth0Control} of {Auth0Files.HashValues.Count}");
+        report.Check(auth0Control == Auth0Files.HashValues.Count, "the scan does not find the Auth0 hashes in the input itself");
         report.Figure($"check of the scan: secrets found in the input ({Inbox}, not counted)", $"{control} of {input.Secrets.Count}");
         report.Check(control == input.Secrets.Count, "the scan does not find the secrets in the input itself");
         report.Figure("total time (s)", Math.Round(clock.Elapsed.TotalSeconds, 1));
