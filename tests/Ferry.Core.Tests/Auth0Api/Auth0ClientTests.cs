@@ -1,0 +1,148 @@
+using System.Text;
+using Ferry.Core.Auth0Api;
+using Ferry.Core.Okta;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Ferry.Core.Tests.Auth0Api;
+
+/// <summary>The Auth0 client against the sandbox's tenant over real HTTP on loopback.</summary>
+public sealed class Auth0ClientTests
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Calls_ShareOneToken_UntilItIsRenewed()
+    {
+        await using var sandbox = await SandboxHost.StartAsync();
+        using var services = Services(sandbox);
+        var client = services.GetRequiredService<Auth0Client>();
+
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.False((await client.FindConnectionAsync(sandbox.Auth0Options.ConnectionName, null, Cancel)).Failed);
+        }
+
+        Assert.Equal(1, (int)(await sandbox.GetAuth0StatsAsync(Cancel))["tokenRequests"]!);
+    }
+
+    [Fact]
+    public async Task FindConnection_ByNameOrId_OrNotFound()
+    {
+        await using var sandbox = await SandboxHost.StartAsync();
+        using var services = Services(sandbox);
+        var client = services.GetRequiredService<Auth0Client>();
+
+        var byName = await client.FindConnectionAsync(sandbox.Auth0Options.ConnectionName, null, Cancel);
+        var byId = await client.FindConnectionAsync(sandbox.Auth0Options.ConnectionId, null, Cancel);
+        var missing = await client.FindConnectionAsync("No-Such-Connection", null, Cancel);
+
+        Assert.Equal(sandbox.Auth0Options.ConnectionId, byName.Value!.Id);
+        Assert.Equal(sandbox.Auth0Options.ConnectionName, byId.Value!.Name);
+        Assert.Equal(Auth0FailureKind.NotFound, missing.Failure!.Kind);
+    }
+
+    [Fact]
+    public async Task RateLimit_WhenNothingRemains_TheNextCallWaitsForTheReset_No429()
+    {
+        await using var sandbox = await SandboxHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Sandbox:Auth0:RateLimit:Limit"] = "3",
+            ["Sandbox:Auth0:RateLimit:Window"] = "00:00:01",
+        });
+        using var services = Services(sandbox);
+        var client = services.GetRequiredService<Auth0Client>();
+        var metrics = new OktaCallMetrics();
+
+        for (var i = 0; i < 12; i++)
+        {
+            Assert.False((await client.FindConnectionAsync(sandbox.Auth0Options.ConnectionId, metrics, Cancel)).Failed);
+        }
+
+        var stats = await sandbox.GetAuth0StatsAsync(Cancel);
+        Assert.Equal(12, (int)stats["requests"]!);
+        Assert.Equal(0, (int)stats["throttled"]!);
+        Assert.Equal(new BucketCalls(12, 0), metrics.Snapshot()["GET /api/v2/connections"]);
+    }
+
+    [Fact]
+    public async Task UsersImport_AThirdJobWhileTwoRun_IsThrottled_WithATimeToTryAgain_TheTwoComplete()
+    {
+        await using var sandbox = await SandboxHost.StartAsync(new Dictionary<string, string?> { ["Sandbox:Auth0:UsersPerSecond"] = "5" });
+        using var services = Services(sandbox);
+        var client = services.GetRequiredService<Auth0Client>();
+        var request = new Auth0ImportRequest(sandbox.Auth0Options.ConnectionId, Upsert: false, "test#0", SendCompletionEmail: false);
+
+        var first = await client.CreateUsersImportAsync(request, Users("a", 3), null, Cancel);
+        var second = await client.CreateUsersImportAsync(request, Users("b", 3), null, Cancel);
+        var third = await client.CreateUsersImportAsync(request, Users("c", 3), null, Cancel);
+
+        Assert.Equal(Auth0Job.Pending, first.Value!.Status);
+        Assert.Equal("test#0", first.Value.ExternalId);
+        Assert.False(second.Failed);
+        Assert.Equal((Auth0FailureKind.Throttled, 429), (third.Failure!.Kind, third.Failure.StatusCode));
+        Assert.NotNull(third.Failure.RetryAt);
+        Auth0Job job;
+        do
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(200), TimeProvider.System, Cancel);
+            job = (await client.GetJobAsync(first.Value.Id, null, Cancel)).Value!;
+        }
+        while (!job.IsFinished);
+
+        Assert.Equal((Auth0Job.Completed, 3, 0), (job.Status, job.Summary!.Inserted, job.Summary.Failed));
+        Assert.Empty((await client.GetJobErrorsAsync(first.Value.Id, null, Cancel)).Value!); // Auth0's 204
+        Assert.Equal(0, (int)(await sandbox.GetAuth0StatsAsync(Cancel))["completionEmails"]!);
+    }
+
+    [Fact]
+    public async Task JobErrors_KeepOnlyTheUsersKeys_NeverTheirHashes()
+    {
+        await using var sandbox = await SandboxHost.StartAsync();
+        using var services = Services(sandbox);
+        var client = services.GetRequiredService<Auth0Client>();
+        var users = Encoding.UTF8.GetBytes($$"""[{"email":"not-an-email","username":"nobody","password_hash":"{{Auth0Files.Bcrypt}}"}]""");
+
+        var created = await client.CreateUsersImportAsync(new Auth0ImportRequest(sandbox.Auth0Options.ConnectionId, false, "x", false), users, null, Cancel);
+        Auth0Job job;
+        do
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(200), TimeProvider.System, Cancel);
+            job = (await client.GetJobAsync(created.Value!.Id, null, Cancel)).Value!;
+        }
+        while (!job.IsFinished);
+        var errors = (await client.GetJobErrorsAsync(created.Value.Id, null, Cancel)).Value!;
+
+        var error = Assert.Single(errors);
+        Assert.Equal(("not-an-email", "nobody"), (error.Email, error.Username));
+        Assert.Equal(("INVALID_FORMAT", "email"), (error.Errors[0].Code, error.Errors[0].Path));
+        Assert.DoesNotContain(Auth0Files.Bcrypt, error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WrongSecret_IsUnauthorized_AndTheMessageHoldsNoSecret()
+    {
+        await using var sandbox = await SandboxHost.StartAsync();
+        using var services = Services(sandbox, secret: "wrong-secret-value-12345");
+        var client = services.GetRequiredService<Auth0Client>();
+
+        var result = await client.FindConnectionAsync(sandbox.Auth0Options.ConnectionName, null, Cancel);
+
+        Assert.Equal(Auth0FailureKind.Unauthorized, result.Failure!.Kind);
+        Assert.DoesNotContain("wrong-secret-value-12345", result.Failure.Message, StringComparison.Ordinal);
+    }
+
+    private static ServiceProvider Services(SandboxHost sandbox, string? secret = null)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Auth0:Domain"] = sandbox.BaseAddress.ToString(),
+            ["Auth0:ClientId"] = sandbox.Auth0Options.ClientId,
+            ["Auth0:ClientSecret"] = secret ?? sandbox.Auth0Options.ClientSecret,
+        }).Build();
+        return new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddAuth0().BuildServiceProvider();
+    }
+
+    private static byte[] Users(string prefix, int count) =>
+        Encoding.UTF8.GetBytes("[" + string.Join(",", Enumerable.Range(1, count).Select(i => $$"""{"email":"{{prefix}}{{i}}@example.com"}""")) + "]");
+}
