@@ -19,12 +19,14 @@ public static class ManagementServiceCollectionExtensions
     }
 
     /// <summary>
-    /// What the API's answers need in either host: Durable Functions-shaped JSON (enums as names) and problem
-    /// details. The Function App calls only this: its clients come per call (<see cref="JobManagement"/>).
+    /// What the API's answers need in either host: Durable Functions-shaped JSON (enums as names), problem details,
+    /// and the samples the status's rate is measured over. The Function App calls only this: its clients come per call (<see cref="JobManagement"/>).
     /// </summary>
     public static IServiceCollection AddFerryManagementApi(this IServiceCollection services)
     {
         services.AddProblemDetails();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ProgressSamples>(); // the status's rate window, per node
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         return services;
     }

@@ -13,5 +13,6 @@ namespace Ferry.Storage;
 [JsonSerializable(typeof(JobDocumentJson))]
 [JsonSerializable(typeof(Ferry.Orchestration.Auth0.Auth0JobDocument))]
 [JsonSerializable(typeof(GroupsPart))]
+[JsonSerializable(typeof(Ferry.Orchestration.Rows.LiveBatch))]
 [JsonSerializable(typeof(List<int>))]
 internal sealed partial class StorageJsonContext : JsonSerializerContext;

@@ -2,6 +2,7 @@ using Ferry.Orchestration.Storage;
 using Ferry.Storage.Documents;
 using Ferry.Storage.Inputs;
 using Ferry.Storage.Outcomes;
+using Ferry.Storage.Progress;
 using Ferry.Storage.Reports;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -39,6 +40,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<IJobInputs>(provider => provider.GetRequiredService<InputBlobs>());
         services.TryAddSingleton<IJobDocuments, JobDocumentStore>();
         services.TryAddSingleton<IOutcomeBatches, OutcomeBatchStore>();
+        services.TryAddSingleton<ILiveProgress, LiveProgressStore>();
         services.TryAddSingleton<IJobReports, BlobReports>();
         return services;
     }

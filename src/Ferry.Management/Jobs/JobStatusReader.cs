@@ -2,6 +2,7 @@ using Ferry.Core.Jobs;
 using Ferry.Core.RateLimiting;
 using Ferry.Orchestration.Jobs;
 using Ferry.Orchestration.Rows;
+using Ferry.Orchestration.Storage;
 using Microsoft.DurableTask.Client;
 
 namespace Ferry.Management.Jobs;
@@ -12,7 +13,7 @@ namespace Ferry.Management.Jobs;
 /// <c>Failed</c> or <c>Terminated</c>; its live counts are the job's custom status plus those of its running lanes
 /// (one query by instance-id prefix).
 /// </summary>
-public sealed class JobStatusReader(DurableTaskClient client, TimeProvider time)
+public sealed class JobStatusReader(DurableTaskClient client, ILiveProgress live, ProgressSamples samples, TimeProvider time)
 {
     private const int MaxFailureMessage = 500;
 
@@ -123,10 +124,15 @@ public sealed class JobStatusReader(DurableTaskClient client, TimeProvider time)
         var failed = summary is not null ? summary.RowsNeedingAttention - summary.RowsInvalid : done.Failed;
         double? perMinute = null;
         double? eta = null;
-        if (!JobRuntimeStatuses.IsFinished(status) && progress.PhaseStartedAt is { } started && progress.LanePhase is not null && done.Rows > 0)
+        if (JobRuntimeStatuses.IsFinished(status))
         {
+            samples.Forget(instance.InstanceId);
+        }
+        else if (progress.PhaseStartedAt is { } started && progress.LanePhase is { } lanePhase && done.Rows > 0)
+        {
+            // Over the last minute this node watched the job; the phase's average until it has watched 10 s.
             var minutes = (time.GetUtcNow() - started).TotalMinutes;
-            perMinute = minutes > 0 ? Math.Round(done.Rows / minutes, 1) : null;
+            perMinute = samples.Observe(instance.InstanceId, lanePhase, done.Rows) ?? (minutes > 0 ? Math.Round(done.Rows / minutes, 1) : null);
             eta = perMinute is > 0 ? Math.Round(Math.Max(0, total - done.Rows) / perMinute.Value * 60, 0) : null;
         }
 
@@ -171,6 +177,12 @@ public sealed class JobStatusReader(DurableTaskClient client, TimeProvider time)
             else if (lane.ReadCustomStatusAs<LaneProgress>() is { } progress)
             {
                 rows = rows.Plus(new RowTally(progress.Rows, progress.Invalid, progress.Succeeded, progress.Failed + progress.Invalid, new Dictionary<string, int>(), new Dictionary<string, int>()));
+                if (progress.InFlight is { } batch && await live.ReadAsync(id, phase, batch.Slice, batch.Batch, cancellationToken) is { } counts)
+                {
+                    // The batch running now, as far as its first pass has gone.
+                    rows = rows.Plus(new RowTally(counts.Rows, counts.Invalid, counts.Succeeded, counts.Failed + counts.Invalid, new Dictionary<string, int>(), new Dictionary<string, int>()));
+                }
+
                 timeLeft = progress.TimeLeftSeconds is { } left && left > (timeLeft ?? 0) ? left : timeLeft;
                 foreach (var snapshot in progress.Budget)
                 {

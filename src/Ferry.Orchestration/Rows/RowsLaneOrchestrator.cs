@@ -111,6 +111,12 @@ public sealed class RowsLaneOrchestrator : TaskOrchestrator<LaneState, LaneResul
             }
 
             var before = last;
+            if (pass == 0)
+            {
+                // The status adds this batch's live counts until its result is in the lane's own.
+                context.SetCustomStatus(new LaneProgress(lane.Tally.Rows, lane.Tally.Succeeded, lane.Tally.Failed, lane.Tally.Invalid, budget, InFlight: new BatchInFlight(slice, lane.Batch)));
+            }
+
             last = await context.CallActivityAsync<BatchResult>(
                 RunBatchActivity.Name,
                 new BatchWork(job.JobId, job.Phase, slice, lane.Batch, lane.Start, BucketNeeds.Affordable(grants, rates, job.Primary, want, spent), pass, afterRow, grants), ActivityRetry.Options);

@@ -24,6 +24,7 @@ public sealed partial class RunBatchActivity(
     IJobDocuments documents,
     IJobInputs inputs,
     IOutcomeBatches outcomes,
+    ILiveProgress live,
     OktaClientFactory okta,
     IOptions<JobsOptions> jobs,
     TimeProvider time,
@@ -67,15 +68,25 @@ public sealed partial class RunBatchActivity(
             ? [.. Enumerable.Range(0, rows.Count)]
             : Enumerable.Range(0, rows.Count).Where(i => results[i].Retryable && (work.AfterRow is not { } after || results[i].Row > after || OktaRateLimitHandler.IsBudgetSpent(results[i].ErrorSummary))).ToList();
         var todo = stored is null ? candidates : [.. candidates.Take(work.Rows)];
+        await using var counter = stored is null ? new LiveBatchCounter(live, work, time) : null;
         try
         {
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = jobs.Value.RowParallelism, CancellationToken = cancellationToken };
-            await Parallel.ForEachAsync(todo, parallel, async (i, token) => results[i] = Keep(results[i], await RunRowAsync(processor, rows[i], token)));
+            await Parallel.ForEachAsync(todo, parallel, async (i, token) =>
+            {
+                results[i] = Keep(results[i], await RunRowAsync(processor, rows[i], token));
+                counter?.Add(results[i]);
+            });
         }
         catch (OktaUnauthorizedException e)
         {
             LogUnauthorized(logger, work.JobId);
             return new BatchResult(0, null, RowTally.Empty, 0, 0, 0, 0, [], todo.Count, metrics.Snapshot(), budget.Usage(), e.Message);
+        }
+
+        if (counter is not null)
+        {
+            await counter.FinishAsync(retrying: results.Any(r => r.Retryable));
         }
 
         var record = new BatchRecord(

@@ -1,0 +1,94 @@
+using Ferry.Core.Outcomes;
+using Ferry.Orchestration.Storage;
+
+namespace Ferry.Orchestration.Rows;
+
+/// <summary>
+/// Counts a first pass's rows as they end and writes the counts every <see cref="LiveBatch.Interval"/> while the pass
+/// runs (one write at a time; a failed write is skipped: the counts are a view, the outcome blob is the record).
+/// </summary>
+internal sealed class LiveBatchCounter : IAsyncDisposable
+{
+    private readonly ILiveProgress _live;
+    private readonly BatchWork _work;
+    private readonly TimeProvider _time;
+    private readonly long _started;
+    private readonly ITimer _timer;
+    private int _rows;
+    private int _succeeded;
+    private int _failed;
+    private int _invalid;
+    private int _written = -1;
+    private Task _writing = Task.CompletedTask;
+
+    public LiveBatchCounter(ILiveProgress live, BatchWork work, TimeProvider time)
+    {
+        (_live, _work, _time) = (live, work, time);
+        _started = time.GetTimestamp();
+        _timer = time.CreateTimer(_ => Flush(), null, LiveBatch.Interval, LiveBatch.Interval);
+    }
+
+    public void Add(RowOutcome outcome)
+    {
+        Interlocked.Increment(ref _rows);
+        if (outcome.Action == RowAction.Invalid)
+        {
+            Interlocked.Increment(ref _invalid);
+        }
+        else if (outcome.NeedsAttention)
+        {
+            Interlocked.Increment(ref _failed);
+        }
+        else
+        {
+            Interlocked.Increment(ref _succeeded);
+        }
+    }
+
+    /// <summary>
+    /// Stops the timer, then writes the final counts if the pass ran long enough to have shown any, or leaves rows to
+    /// retry (its lane keeps it in flight through the retry rounds).
+    /// </summary>
+    public async Task FinishAsync(bool retrying)
+    {
+        await _timer.DisposeAsync();
+        await _writing;
+        if (retrying || _time.GetElapsedTime(_started) >= LiveBatch.Interval)
+        {
+            await WriteAsync(Volatile.Read(ref _rows));
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _timer.DisposeAsync();
+        await _writing;
+    }
+
+    private void Flush()
+    {
+        var rows = Volatile.Read(ref _rows);
+        lock (_timer)
+        {
+            if (!_writing.IsCompleted || rows == _written)
+            {
+                return;
+            }
+
+            _writing = WriteAsync(rows);
+        }
+    }
+
+    private async Task WriteAsync(int rows)
+    {
+        try
+        {
+            await _live.WriteAsync(_work.JobId, _work.Phase, _work.Slice, _work.Batch, new LiveBatch(rows, Volatile.Read(ref _succeeded), Volatile.Read(ref _failed), Volatile.Read(ref _invalid)), CancellationToken.None);
+            _written = rows;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A view only: the next tick tries again, and the batch's result is recorded either way.
+        }
+    }
+}
