@@ -47,8 +47,8 @@ public sealed class Auth0Options
     /// <summary>The tenant's base URL: the domain with https added when it has no scheme; null when not a valid URL.</summary>
     public Uri? BaseUrl => BaseUrlOf(Domain);
 
-    /// <summary>The audience the token is asked for.</summary>
-    public string EffectiveAudience => !string.IsNullOrWhiteSpace(Audience) ? Audience : new Uri(BaseUrl!, "api/v2/").ToString();
+    /// <summary>The audience the token is asked for (empty while no tenant is configured).</summary>
+    public string EffectiveAudience => !string.IsNullOrWhiteSpace(Audience) ? Audience : BaseUrl is { } url ? new Uri(url, "api/v2/").ToString() : string.Empty;
 
     /// <summary>The tenant's key (its host and port): what the import-slots entity is keyed by.</summary>
     public string Tenant => BaseUrl?.Authority ?? "auth0";
