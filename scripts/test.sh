@@ -8,6 +8,15 @@ cd "$root"
 
 "$root/scripts/npm-ci.sh" || { echo "0 passed, 1 failed"; exit 1; }
 
+# The dashboard's browser tests drive the system's Chromium (Playwright's own browser download is not used).
+if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then
+  echo "Installing Chromium (apt-get) for the dashboard's browser tests..."
+  sudo_cmd=""
+  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  { $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium; } >/dev/null \
+    || { echo "0 passed, 1 failed"; exit 1; }
+fi
+
 results="$root/artifacts/test-results"
 rm -rf "$results"
 projects=$(ls tests/*/*.Tests.csproj | wc -l)

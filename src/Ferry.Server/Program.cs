@@ -1,4 +1,5 @@
 using Ferry.Server.Configuration;
+using Ferry.Server.Dashboard;
 using Ferry.Server.Hosting;
 
 // Ferry's self-host: ASP.NET Core and a Durable Task worker on the Azure Storage provider, running the same
@@ -12,7 +13,9 @@ builder.AddFerryOrchestration();  // Okta:*, Ferry:Budget:*, Ferry:Jobs:* for th
 builder.AddFerryDurableTask();    // the task hub (Ferry:Durable:*): the worker running them, the client managing them
 builder.AddFerryJobs();           // the inbox watcher and the management services
 builder.AddFerryApi();            // function-key auth, OpenAPI
+builder.AddDashboard();           // the dashboard's sign-in cookie (the same keys) and report reading
 
 var app = builder.Build();
 app.MapFerry();                   // /api/migrations, /api/events/blob-created, /api/diagnostics, /openapi/v1.json
+app.MapDashboard();               // /dashboard: jobs, a job's progress, rate limits, failed rows, reports (self-host only)
 app.Run();

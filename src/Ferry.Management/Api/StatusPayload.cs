@@ -41,7 +41,7 @@ public sealed record StatusPayload(
                 progress.RowsPerMinute,
                 progress.EtaSeconds,
                 progress.Reason,
-                [.. progress.Budget.Select(b => new StatusBudget(b.Bucket, b.Limit, b.Remaining, b.Quota, b.InFlight, b.ConcurrencyCap))]),
+                [.. progress.Budget.Select(b => new StatusBudget(b.Bucket, b.Limit, b.Remaining, b.Quota, b.WindowEnd, b.InFlight, b.ConcurrencyCap, b.Granted, b.Throttled, b.ConcurrencyThrottled, b.NoResponse))]),
             job.Summary is null && job.Failure is null
                 ? null
                 : new StatusOutput(
@@ -70,7 +70,19 @@ public sealed record StatusCustom(
     string? Reason,
     IReadOnlyList<StatusBudget> Budget);
 
-public sealed record StatusBudget(string Bucket, int? Limit, int? Remaining, int Quota, int InFlight, int ConcurrencyCap);
+/// <summary>A rate-limit bucket as its entity stood at the job's last lease; the totals (<c>granted</c>, <c>throttled</c>, …) count since the entity began.</summary>
+public sealed record StatusBudget(
+    string Bucket,
+    int? Limit,
+    int? Remaining,
+    int Quota,
+    DateTimeOffset? WindowEnd,
+    int InFlight,
+    int ConcurrencyCap,
+    long Granted,
+    long Throttled,
+    long ConcurrencyThrottled,
+    long NoResponse);
 
 public sealed record StatusOutput(JobSummary? Summary, JobFailure? Failure, StatusReports Reports);
 

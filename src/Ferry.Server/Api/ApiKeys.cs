@@ -21,9 +21,15 @@ public sealed class ApiKeys(IOptions<ApiOptions> options, IConfiguration configu
     {
         ArgumentNullException.ThrowIfNull(request);
         var presented = request.Headers[Header].FirstOrDefault() ?? request.Query[Query].FirstOrDefault();
+        return IsValid(presented) ? presented : null;
+    }
+
+    /// <summary>Whether <paramref name="presented"/> is one of the keys (the dashboard's sign-in form).</summary>
+    public bool IsValid(string? presented)
+    {
         if (string.IsNullOrEmpty(presented))
         {
-            return null;
+            return false;
         }
 
         var bytes = Encoding.UTF8.GetBytes(presented);
@@ -33,6 +39,6 @@ public sealed class ApiKeys(IOptions<ApiOptions> options, IConfiguration configu
             valid |= CryptographicOperations.FixedTimeEquals(bytes, key);
         }
 
-        return valid ? presented : null;
+        return valid;
     }
 }

@@ -3,6 +3,7 @@ using Ferry.Management;
 using Ferry.Management.Api;
 using Ferry.Orchestration;
 using Ferry.Server.Api;
+using Ferry.Server.Dashboard;
 using Ferry.Server.Durable;
 using Ferry.Server.Inbox;
 using Ferry.Storage;
@@ -79,6 +80,7 @@ public static partial class FerryServerSetup
             .ValidateOnStart();
         builder.Services.AddSingleton<ApiKeys>();
         builder.Services.AddSingleton<ApiKeyFilter>();
+        builder.Services.AddSingleton<DashboardSessions>(); // the dashboard's sign-in cookie counts as a key
         builder.Services.AddExceptionHandler<StorageUnavailableHandler>();
         builder.Services.AddOpenApi();
         return builder;

@@ -1,0 +1,4 @@
+namespace Ferry.Server.Dashboard;
+
+/// <summary>The first rows of a job's failed.csv and how many it holds; <c>Found</c> is false while the report is not written yet.</summary>
+public sealed record FailedRows(bool Found, int Total, IReadOnlyList<FailedRow> Rows);

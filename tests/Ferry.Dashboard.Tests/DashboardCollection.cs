@@ -1,0 +1,4 @@
+namespace Ferry.Dashboard.Tests;
+
+[CollectionDefinition("dashboard")]
+public sealed class DashboardCollection : ICollectionFixture<DashboardStack>;
