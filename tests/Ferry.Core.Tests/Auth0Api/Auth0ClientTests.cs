@@ -1,6 +1,7 @@
 using System.Text;
 using Ferry.Core.Auth0Api;
 using Ferry.Core.Okta;
+using Ferry.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
