@@ -59,9 +59,11 @@ done
 echo "Ferry started (pid ${pids[-1]}) at http://127.0.0.1:$server_port; log artifacts/run/ferry.log"
 echo
 
-FERRY_API_KEY="$key" FERRY_STORAGE="UseDevelopmentStorage=true" \
-  dotnet src/Ferry.Cli/bin/Release/net10.0/ferry.dll migrate "$file" --server "http://127.0.0.1:$server_port" "$@"
-status=$?
+# ferry exits 1 when rows need attention (the sample's 8 invalid rows): the run itself went well (docs/cli.md).
+status=0
+FERRY_URL="http://127.0.0.1:$server_port" FERRY_KEY="$key" \
+  dotnet src/Ferry.Cli/bin/Release/net10.0/ferry.dll migrate "$file" "$@" || status=$?
+if [[ $status -eq 1 ]]; then status=0; fi
 echo
 echo "Stopping the local stack (Azurite keeps its data in .azurite/, reports included)."
 exit $status

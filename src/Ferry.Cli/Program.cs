@@ -1,5 +1,4 @@
 using Ferry.Cli;
 
-// ferry migrate <file.csv> [--server URL] [--key KEY] [--storage CONNECTION] [--option name=value]...
-// ferry status <instanceId> [--server URL] [--key KEY]
-return await CliCommands.RunAsync(args, Console.Out, Console.Error);
+// ferry validate | migrate | status | list | report | approve | terminate | rerun-failed — docs/cli.md.
+return await FerryCommand.RunAsync(args, CancellationToken.None);

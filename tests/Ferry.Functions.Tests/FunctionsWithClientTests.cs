@@ -63,6 +63,13 @@ public sealed class FunctionsWithClientTests(FunctionsStack stack) : IClassFixtu
         Assert.Equal(5, (int)done.Body["output"]!["summary"]!["actions"]!["created"]!);
         var results = await stack.Storage.Reports.GetBlobClient($"{id}/results.csv").DownloadContentAsync(TestContext.Current.CancellationToken);
         Assert.Equal(6, results.Value.Content.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+
+        var report = FunctionCalls.Request(stack.Services, "GET", $"/api/migrations/{id}/reports/summary.json");
+        var summary = await FunctionCalls.AnswerAsync(report, await Migrations.ReportAsync(report, id, "summary.json", TaskHub, TestContext.Current.CancellationToken));
+        Assert.Equal(200, summary.Status);
+        Assert.Equal(5, (int)summary.Body!["actions"]!["created"]!);
+        var other = FunctionCalls.Request(stack.Services, "GET", $"/api/migrations/{id}/reports/input.csv");
+        Assert.Equal(404, (await FunctionCalls.AnswerAsync(other, await Migrations.ReportAsync(other, id, "input.csv", TaskHub, TestContext.Current.CancellationToken))).Status);
     }
 
     [Fact]

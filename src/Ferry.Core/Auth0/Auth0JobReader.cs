@@ -116,6 +116,7 @@ public static class Auth0JobReader
                 if (error is not null)
                 {
                     invalidCount++;
+                    settings.OnRowError?.Invoke(error);
                     if (firstErrors.Count < settings.MaxFirstErrors)
                     {
                         firstErrors.Add(error.Format(fileName));

@@ -28,6 +28,12 @@ public sealed record Auth0PlanSettings(
 
     public static Auth0PlanSettings Default { get; } = new();
 
+    /// <summary>
+    /// Called with every invalid record's error, in file order, however many (<see cref="MaxFirstErrors"/> limits only
+    /// the plan's copy): for a validator that reports them all. A job leaves it null.
+    /// </summary>
+    public Action<Auth0RowError>? OnRowError { get; init; }
+
     /// <summary>Throws when a limit is out of range (a chunk cap above 500 KB, a limit that is zero or negative).</summary>
     public void Validate()
     {

@@ -101,6 +101,7 @@ public static class CsvJobReader
             if (error is not null)
             {
                 invalidCount++;
+                settings.OnRowError?.Invoke(error);
                 if (firstErrors.Count < settings.MaxFirstErrors)
                 {
                     firstErrors.Add(error);

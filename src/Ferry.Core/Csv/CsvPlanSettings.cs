@@ -17,4 +17,10 @@ public sealed record CsvPlanSettings(
     int MaxFirstErrors = 100)
 {
     public static CsvPlanSettings Default { get; } = new();
+
+    /// <summary>
+    /// Called with every invalid row's error, in file order, however many (<see cref="MaxFirstErrors"/> limits only the
+    /// plan's copy): for a validator that reports them all. A job leaves it null.
+    /// </summary>
+    public Action<RowError>? OnRowError { get; init; }
 }

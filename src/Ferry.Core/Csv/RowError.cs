@@ -6,6 +6,9 @@ namespace Ferry.Core.Csv;
 /// </summary>
 public sealed record RowError(int Line, string? Column, int? ColumnNumber, string Message)
 {
+    /// <summary>Which rule the row broke, one of <see cref="InvalidRowCodes"/>.</summary>
+    public string Code { get; init; } = InvalidRowCodes.Invalid;
+
     public override string ToString() =>
         Column is null ? $"line {Line}: {Message}" : $"line {Line}, column {ColumnNumber} '{Column}': {Message}";
 }

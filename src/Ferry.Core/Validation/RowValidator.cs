@@ -109,7 +109,7 @@ internal sealed class RowValidator
     {
         var column = byEmail || loginFromEmail || _login < 0 ? _email : _login;
         var message = string.Create(CultureInfo.InvariantCulture, $"duplicate of line {earlierLine} (same {(byEmail ? "email" : "login")})");
-        return Error(line, column, message);
+        return Error(line, column, message, InvalidRowCodes.Duplicate);
     }
 
     private RowError? Check(
@@ -128,7 +128,7 @@ internal sealed class RowValidator
         var values = cells.Values;
         if (cells.Truncated)
         {
-            return new RowError(line, null, null, cells.UnclosedQuote ? _tooLong + "; a quoted field is probably never closed" : _tooLong);
+            return new RowError(line, null, null, cells.UnclosedQuote ? _tooLong + "; a quoted field is probably never closed" : _tooLong) { Code = InvalidRowCodes.LineTooLong };
         }
 
         if (cells.UnclosedQuote || cells.MalformedField >= 0)
@@ -136,7 +136,7 @@ internal sealed class RowValidator
             var message = cells.UnclosedQuote
                 ? "malformed quoting: a quoted field is never closed, so the rest of the file was read into this row"
                 : "malformed quoting: a quote inside a value, or text after a closing quote; quote the whole value and double the quotes inside it";
-            return Error(line, cells.MalformedField < _header.Columns.Count ? cells.MalformedField : -1, message);
+            return Error(line, cells.MalformedField < _header.Columns.Count ? cells.MalformedField : -1, message, InvalidRowCodes.MalformedQuoting);
         }
 
         if (cells.ExtraCells)
@@ -145,7 +145,10 @@ internal sealed class RowValidator
                 line,
                 null,
                 null,
-                string.Create(CultureInfo.InvariantCulture, $"has {cells.FieldCount} cells, the header has {_header.Columns.Count}"));
+                string.Create(CultureInfo.InvariantCulture, $"has {cells.FieldCount} cells, the header has {_header.Columns.Count}"))
+            {
+                Code = InvalidRowCodes.ExtraCells,
+            };
         }
 
         foreach (var index in _used)
@@ -157,49 +160,49 @@ internal sealed class RowValidator
 
             if (text.Contains('\uFFFD', StringComparison.Ordinal))
             {
-                return Error(line, index, _invalidText);
+                return Error(line, index, _invalidText, InvalidRowCodes.InvalidText);
             }
 
             // The start of the file is checked for binary content; a control character further on is a corrupt cell.
             if (text.AsSpan().IndexOfAny(ControlCharacters) is >= 0 and var at)
             {
-                return Error(line, index, string.Create(CultureInfo.InvariantCulture, $"contains a control character (U+{(int)text[at]:X4}); check that the file is a text export"));
+                return Error(line, index, string.Create(CultureInfo.InvariantCulture, $"contains a control character (U+{(int)text[at]:X4}); check that the file is a text export"), InvalidRowCodes.ControlCharacter);
             }
         }
 
         if (login is null)
         {
-            return Error(line, _login >= 0 ? _login : _email, "login and email are both empty");
+            return Error(line, _login >= 0 ? _login : _email, "login and email are both empty", InvalidRowCodes.Missing);
         }
 
         if (_kind == JobKind.Import)
         {
             if (Value(values, _firstName) is null)
             {
-                return Error(line, _firstName, "firstName is empty; Okta requires it");
+                return Error(line, _firstName, "firstName is empty; Okta requires it", InvalidRowCodes.Missing);
             }
 
             if (Value(values, _lastName) is null)
             {
-                return Error(line, _lastName, "lastName is empty; Okta requires it");
+                return Error(line, _lastName, "lastName is empty; Okta requires it", InvalidRowCodes.Missing);
             }
 
             if (email is null)
             {
-                return Error(line, _email >= 0 ? _email : _login, "email is empty; Okta requires it");
+                return Error(line, _email >= 0 ? _email : _login, "email is empty; Okta requires it", InvalidRowCodes.Missing);
             }
         }
 
         if (!loginFromEmail && OktaProfileRules.Check(LoginRule, login) is { } loginProblem)
         {
-            return Error(line, _login, loginProblem);
+            return Error(line, _login, loginProblem, ProfileCode(LoginRule, login));
         }
 
         foreach (var (index, rule) in _profile)
         {
             if (values[index] is { } value && OktaProfileRules.Check(rule, value) is { } problem)
             {
-                return Error(line, index, problem);
+                return Error(line, index, problem, ProfileCode(rule, value));
             }
         }
 
@@ -210,7 +213,7 @@ internal sealed class RowValidator
             {
                 if (name.Length > GroupList.MaxNameLength)
                 {
-                    return Error(line, _groupNames, string.Create(CultureInfo.InvariantCulture, $"a group name is longer than {GroupList.MaxNameLength} characters"));
+                    return Error(line, _groupNames, string.Create(CultureInfo.InvariantCulture, $"a group name is longer than {GroupList.MaxNameLength} characters"), InvalidRowCodes.InvalidGroup);
                 }
             }
         }
@@ -223,7 +226,7 @@ internal sealed class RowValidator
                 if (!GroupList.IsOktaId(id))
                 {
                     var shown = id.Length <= 64 ? $"'{id}'" : "a group id";
-                    return Error(line, _groupIds, $"{shown} is not an Okta group id (20 letters and digits, such as 00g1emaKYZTWRYYRRTSK)");
+                    return Error(line, _groupIds, $"{shown} is not an Okta group id (20 letters and digits, such as 00g1emaKYZTWRYYRRTSK)", InvalidRowCodes.InvalidGroupId);
                 }
             }
         }
@@ -236,12 +239,12 @@ internal sealed class RowValidator
 
         if (_kind == JobKind.AssignGroups && groupNames.Count == 0 && groupIds.Count == 0)
         {
-            return Error(line, _groupNames >= 0 ? _groupNames : _groupIds, "has no groups to assign");
+            return Error(line, _groupNames >= 0 ? _groupNames : _groupIds, "has no groups to assign", InvalidRowCodes.NoGroups);
         }
 
         if (_kind == JobKind.UpdateProfiles && !HasUpdates(values, loginFromEmail))
         {
-            return new RowError(line, null, null, "has no profile values to update");
+            return new RowError(line, null, null, "has no profile values to update") { Code = InvalidRowCodes.NoUpdates };
         }
 
         return null;
@@ -274,13 +277,13 @@ internal sealed class RowValidator
 
         if (plain is not null)
         {
-            return Error(line, _password, "has both a password and a password hash; use one of them");
+            return Error(line, _password, "has both a password and a password hash; use one of them", InvalidRowCodes.PasswordAndHash);
         }
 
         var (hashed, problem) = HashRules.Check(hash);
         if (problem is not null)
         {
-            return Error(line, _hash.GetValueOrDefault(problem.Column, -1), problem.Message);
+            return Error(line, _hash.GetValueOrDefault(problem.Column, -1), problem.Message, InvalidRowCodes.InvalidHash);
         }
 
         password = hashed;
@@ -331,15 +334,19 @@ internal sealed class RowValidator
 
     private string? Hash(string?[] values, FieldKind kind) => _hash.TryGetValue(kind, out var index) ? values[index] : null;
 
-    private RowError Error(int line, int index, string message)
+    private RowError Error(int line, int index, string message, string code)
     {
         if (index < 0)
         {
-            return new RowError(line, null, null, message);
+            return new RowError(line, null, null, message) { Code = code };
         }
 
-        return new RowError(line, _header.Columns[index].Header, index + 1, message);
+        return new RowError(line, _header.Columns[index].Header, index + 1, message) { Code = code };
     }
+
+    /// <summary>The code of a profile value <see cref="OktaProfileRules.Check"/> refused: its length, or its shape for an email.</summary>
+    private static string ProfileCode(ProfileAttributeRule rule, string value) =>
+        value.Length <= rule.MaxLength && rule.IsEmail && !EmailAddress.IsValid(value) ? InvalidRowCodes.InvalidEmail : InvalidRowCodes.InvalidLength;
 
     private static string? Value(string?[] values, int index) => index >= 0 ? values[index] : null;
 

@@ -27,6 +27,7 @@ public sealed class MigrationFunctions(IServiceProvider services, FerryStorage s
     public const string RaiseEvent = "RaiseMigrationEvent";
     public const string Purge = "PurgeMigration";
     public const string RerunFailed = "RerunFailedMigration";
+    public const string Report = "MigrationReport";
 
     [Function(Start)]
     public async Task<IActionResult> StartAsync(
@@ -116,6 +117,15 @@ public sealed class MigrationFunctions(IServiceProvider services, FerryStorage s
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken) =>
         Answer(await MigrationsApi.RerunFailedAsync(id, request, Jobs(client).Control, cancellationToken));
+
+    [Function(Report)]
+    public async Task<IActionResult> ReportAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "migrations/{id}/reports/{name}")] HttpRequest request,
+        string id,
+        string name,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken) =>
+        Answer(await MigrationsApi.ReportAsync(id, name, storage, cancellationToken));
 
     /// <summary>The handler's answer, written by the Functions worker as the self-host's endpoint writes it.</summary>
     private static ResultAction Answer(IResult result) => new(result);

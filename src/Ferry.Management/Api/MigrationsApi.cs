@@ -3,9 +3,11 @@ using System.Text.Json;
 using Azure;
 using Azure.Storage.Blobs.Models;
 using Ferry.Core.Jobs;
+using Ferry.Core.Reports;
 using Ferry.Management.Jobs;
 using Ferry.Orchestration.Storage;
 using Ferry.Storage;
+using Ferry.Storage.Reports;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -49,6 +51,7 @@ public static class MigrationsApi
         api.MapPost("/{id}/raiseEvent/{eventName}", RaiseEventAsync).WithSummary("Raise an event; 'approve' releases a job waiting for approval");
         api.MapDelete("/{id}", PurgeAsync).WithSummary("Purge a finished job's state (and reports with purgeReports=true)");
         api.MapPost("/{id}/rerun-failed", RerunFailedAsync).WithSummary("Start a new job over the failed rows of a finished one");
+        api.MapGet("/{id}/reports/{name}", ReportAsync).WithSummary("Download one of a job's reports: results.csv, failed.csv or summary.json");
         return api;
     }
 
@@ -221,6 +224,31 @@ public static class MigrationsApi
         }
 
         return Answer(outcome);
+    }
+
+    /// <summary>
+    /// A job's report as it stands (written in full at each step, so never half a file): 200 with its bytes, 404 when the
+    /// id is unknown, the name is not one of <see cref="ReportNames.All"/>, or the report is not written yet (or purged).
+    /// </summary>
+    public static async Task<IResult> ReportAsync(string id, string name, FerryStorage storage, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        var report = ReportNames.All.FirstOrDefault(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase));
+        if (!InstanceIds.IsValid(id) || report is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        try
+        {
+            var download = await storage.Reports.GetBlobClient(BlobReports.BlobName(id, report)).DownloadStreamingAsync(cancellationToken: cancellationToken);
+            var contentType = report.EndsWith(".json", StringComparison.Ordinal) ? "application/json" : "text/csv; charset=utf-8";
+            return TypedResults.Stream(download.Value.Content, contentType, report);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return TypedResults.NotFound();
+        }
     }
 
     private static IResult Answer(ControlOutcome outcome)

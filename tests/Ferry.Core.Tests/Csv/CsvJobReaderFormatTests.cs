@@ -59,7 +59,7 @@ public sealed class CsvJobReaderFormatTests
 
         var (plan, rows) = await CsvTestFile.ParseAsync(bytes);
 
-        Assert.Equal(new RowError(2, "firstName", 2, "contains bytes that are not valid UTF-8; save the file as UTF-8"), rows[0].Error);
+        Assert.Equal(new RowError(2, "firstName", 2, "contains bytes that are not valid UTF-8; save the file as UTF-8") { Code = InvalidRowCodes.InvalidText }, rows[0].Error);
         Assert.Equal("ann@example.com", rows[0].Login);
         Assert.Null(rows[1].Error);
         Assert.Equal(1, plan.InvalidRowCount);
@@ -184,7 +184,7 @@ public sealed class CsvJobReaderFormatTests
 
         var (_, rows) = await CsvTestFile.ParseAsync(text, settings: CsvPlanSettings.Default with { MaxRecordChars = 200 });
 
-        Assert.Equal(new RowError(2, null, null, "line is longer than 200 bytes"), rows[0].Error);
+        Assert.Equal(new RowError(2, null, null, "line is longer than 200 bytes") { Code = InvalidRowCodes.LineTooLong }, rows[0].Error);
         Assert.Equal("ann@example.com", rows[0].Login);
         Assert.Null(rows[1].Error);
         Assert.Equal(3, rows[1].Line);

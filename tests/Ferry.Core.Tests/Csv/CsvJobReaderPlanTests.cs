@@ -18,7 +18,7 @@ public sealed class CsvJobReaderPlanTests
         var (plan, rows) = await CsvTestFile.ParseAsync(text, settings: CsvPlanSettings.Default with { TargetSliceRows = 1 });
 
         Assert.Equal(new Dictionary<int, int> { [3] = 2, [4] = 2 }, plan.DuplicateOf);
-        Assert.Equal(new RowError(3, "login", 1, "duplicate of line 2 (same login)"), rows[1].Error);
+        Assert.Equal(new RowError(3, "login", 1, "duplicate of line 2 (same login)") { Code = InvalidRowCodes.Duplicate }, rows[1].Error);
         Assert.Equal("duplicate of line 2 (same login)", rows[2].Error!.Message);
         Assert.Null(rows[3].Error);
         Assert.Equal(2, plan.InvalidRowCount);
@@ -31,7 +31,7 @@ public sealed class CsvJobReaderPlanTests
 
         var (plan, rows) = await CsvTestFile.ParseAsync(text, settings: CsvPlanSettings.Default with { TargetSliceRows = 1 });
 
-        Assert.Equal(new RowError(3, "email", 2, "duplicate of line 2 (same email)"), rows[1].Error);
+        Assert.Equal(new RowError(3, "email", 2, "duplicate of line 2 (same email)") { Code = InvalidRowCodes.Duplicate }, rows[1].Error);
         Assert.Contains(3, plan.DuplicateByEmail);
     }
 
@@ -42,7 +42,7 @@ public sealed class CsvJobReaderPlanTests
 
         var (_, rows) = await CsvTestFile.ParseAsync(text);
 
-        Assert.Equal(new RowError(3, "email", 1, "duplicate of line 2 (same login)"), rows[1].Error);
+        Assert.Equal(new RowError(3, "email", 1, "duplicate of line 2 (same login)") { Code = InvalidRowCodes.Duplicate }, rows[1].Error);
     }
 
     [Fact]

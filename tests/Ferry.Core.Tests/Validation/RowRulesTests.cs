@@ -14,7 +14,7 @@ public sealed class RowRulesTests
     {
         var row = await CsvTestFile.RowAsync(Header + "\n ,,Ann,Lee\n");
 
-        Assert.Equal(new RowError(2, "login", 1, "login and email are both empty"), row.Error);
+        Assert.Equal(new RowError(2, "login", 1, "login and email are both empty") { Code = InvalidRowCodes.Missing }, row.Error);
     }
 
     [Fact]
@@ -31,7 +31,7 @@ public sealed class RowRulesTests
         var rows = await CsvTestFile.RowsAsync("login,firstName,lastName\nann@example.com,Ann,Lee\nann.lee,Ann,Lee\n");
 
         Assert.Equal("ann@example.com", rows[0].User!.Email);
-        Assert.Equal(new RowError(3, "login", 1, "email is empty; Okta requires it"), rows[1].Error);
+        Assert.Equal(new RowError(3, "login", 1, "email is empty; Okta requires it") { Code = InvalidRowCodes.Missing }, rows[1].Error);
     }
 
     [Theory]
@@ -42,7 +42,7 @@ public sealed class RowRulesTests
     {
         var row = await CsvTestFile.RowAsync(Header + "\n" + cells + "\n");
 
-        Assert.Equal(new RowError(2, column, number, message), row.Error);
+        Assert.Equal(new RowError(2, column, number, message) { Code = InvalidRowCodes.Missing }, row.Error);
     }
 
     [Fact]
@@ -63,7 +63,7 @@ public sealed class RowRulesTests
     {
         var row = await CsvTestFile.RowAsync(Header + $"\nann.lee,{email},Ann,Lee\n");
 
-        Assert.Equal(new RowError(2, "email", 2, $"'{email}' is not a valid email address"), row.Error);
+        Assert.Equal(new RowError(2, "email", 2, $"'{email}' is not a valid email address") { Code = InvalidRowCodes.InvalidEmail }, row.Error);
         Assert.Equal(email, row.Email);
     }
 
@@ -72,7 +72,7 @@ public sealed class RowRulesTests
     {
         var row = await CsvTestFile.RowAsync("email,firstName,lastName,secondEmail\nann@example.com,Ann,Lee,ann@home\n");
 
-        Assert.Equal(new RowError(2, "secondEmail", 4, "'ann@home' is not a valid email address"), row.Error);
+        Assert.Equal(new RowError(2, "secondEmail", 4, "'ann@home' is not a valid email address") { Code = InvalidRowCodes.InvalidEmail }, row.Error);
     }
 
     [Fact]
@@ -149,7 +149,7 @@ public sealed class RowRulesTests
     {
         var row = await CsvTestFile.RowAsync($"email,firstName,lastName,Groups\nann@example.com,Ann,Lee,Sales;{new string('g', 256)}\n");
 
-        Assert.Equal(new RowError(2, "Groups", 4, "a group name is longer than 255 characters"), row.Error);
+        Assert.Equal(new RowError(2, "Groups", 4, "a group name is longer than 255 characters") { Code = InvalidRowCodes.InvalidGroup }, row.Error);
     }
 
     [Fact]
@@ -158,7 +158,7 @@ public sealed class RowRulesTests
         var rows = await CsvTestFile.RowsAsync("email,firstName,lastName,groupId\nann@example.com,Ann,Lee,00g1emaKYZTWRYYRRTSK;00g1emaKYZTWRYYRRTSL\nbo@example.com,Bo,Li,00g1emaKYZTWRYYRRTSK|Sales\n");
 
         Assert.Equal(["00g1emaKYZTWRYYRRTSK", "00g1emaKYZTWRYYRRTSL"], rows[0].User!.GroupIds);
-        Assert.Equal(new RowError(3, "groupId", 4, "'Sales' is not an Okta group id (20 letters and digits, such as 00g1emaKYZTWRYYRRTSK)"), rows[1].Error);
+        Assert.Equal(new RowError(3, "groupId", 4, "'Sales' is not an Okta group id (20 letters and digits, such as 00g1emaKYZTWRYYRRTSK)") { Code = InvalidRowCodes.InvalidGroupId }, rows[1].Error);
     }
 
     [Fact]
@@ -176,7 +176,7 @@ public sealed class RowRulesTests
     {
         var row = await CsvTestFile.RowAsync("email,firstName,lastName,password,hashAlgorithm,hashValue\nann@example.com,Ann,Lee,Hunter2Secret,MD5,c2VjcmV0SGFzaFZhbHVlMTIzNA==\n");
 
-        Assert.Equal(new RowError(2, "password", 4, "has both a password and a password hash; use one of them"), row.Error);
+        Assert.Equal(new RowError(2, "password", 4, "has both a password and a password hash; use one of them") { Code = InvalidRowCodes.PasswordAndHash }, row.Error);
         Assert.DoesNotContain("Hunter2Secret", row.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("c2VjcmV0SGFzaFZhbHVlMTIzNA", row.ToString(), StringComparison.Ordinal);
     }
@@ -195,7 +195,7 @@ public sealed class RowRulesTests
     {
         var row = await CsvTestFile.RowAsync("email,firstName,lastName,hashAlgorithm,hashValue,workFactor,salt\nann@example.com,Ann,Lee,BCRYPT,SecretValueThatIsTooShort,ten,abcdefghijABCDEFGHIJ./\n");
 
-        Assert.Equal(new RowError(2, "workFactor", 6, "workFactor is not a whole number"), row.Error);
+        Assert.Equal(new RowError(2, "workFactor", 6, "workFactor is not a whole number") { Code = InvalidRowCodes.InvalidHash }, row.Error);
         Assert.DoesNotContain("SecretValue", row.ToString(), StringComparison.Ordinal);
     }
 
@@ -215,7 +215,7 @@ public sealed class RowRulesTests
         var rows = await CsvTestFile.RowsAsync("email,firstName,lastName\nann@example.com,\"Ann,Lee\nbo@example.com,Bo,Li\n");
 
         var row = Assert.Single(rows);
-        Assert.Equal(new RowError(2, "firstName", 2, "malformed quoting: a quoted field is never closed, so the rest of the file was read into this row"), row.Error);
+        Assert.Equal(new RowError(2, "firstName", 2, "malformed quoting: a quoted field is never closed, so the rest of the file was read into this row") { Code = InvalidRowCodes.MalformedQuoting }, row.Error);
     }
 
     [Fact]
@@ -223,7 +223,7 @@ public sealed class RowRulesTests
     {
         var rows = await CsvTestFile.RowsAsync("email,firstName,lastName\nann@example.com,Ann,Lee,Extra\nbo@example.com,Bo,Li,,\n");
 
-        Assert.Equal(new RowError(2, null, null, "has 4 cells, the header has 3"), rows[0].Error);
+        Assert.Equal(new RowError(2, null, null, "has 4 cells, the header has 3") { Code = InvalidRowCodes.ExtraCells }, rows[0].Error);
         Assert.Null(rows[1].Error);
     }
 
@@ -245,7 +245,7 @@ public sealed class RowRulesTests
         var rows = await CsvTestFile.RowsAsync("email,Groups\nann@example.com,Sales\nbo@example.com,\n", JobKind.AssignGroups);
 
         Assert.Null(rows[0].Error);
-        Assert.Equal(new RowError(3, "Groups", 2, "has no groups to assign"), rows[1].Error);
+        Assert.Equal(new RowError(3, "Groups", 2, "has no groups to assign") { Code = InvalidRowCodes.NoGroups }, rows[1].Error);
     }
 
     [Fact]
@@ -254,7 +254,7 @@ public sealed class RowRulesTests
         var rows = await CsvTestFile.RowsAsync("email,department\nann@example.com,Sales\nbo@example.com,\n", JobKind.UpdateProfiles);
 
         Assert.Null(rows[0].Error);
-        Assert.Equal(new RowError(3, null, null, "has no profile values to update"), rows[1].Error);
+        Assert.Equal(new RowError(3, null, null, "has no profile values to update") { Code = InvalidRowCodes.NoUpdates }, rows[1].Error);
     }
 
     [Fact]
@@ -275,7 +275,7 @@ public sealed class RowRulesTests
         var filler = string.Concat(Enumerable.Range(0, 300).Select(i => $"u{i}@example.com,Filler,Row\n"));
         var rows = await CsvTestFile.RowsAsync($"email,firstName,lastName\n{filler}ann@example.com,{firstName},Lee\nbo@example.com,\"Bo\tB\r\nLi\",Li\n");
 
-        Assert.Equal(new RowError(302, "firstName", 2, $"contains a control character ({code}); check that the file is a text export"), rows[300].Error);
+        Assert.Equal(new RowError(302, "firstName", 2, $"contains a control character ({code}); check that the file is a text export") { Code = InvalidRowCodes.ControlCharacter }, rows[300].Error);
         Assert.Null(rows[301].Error);
     }
 
@@ -286,7 +286,7 @@ public sealed class RowRulesTests
 
         var row = Assert.Single(rows);
         Assert.Equal((null, null), (row.Login, row.Email));
-        Assert.Equal(new RowError(2, "login", 1, "malformed quoting: a quoted field is never closed, so the rest of the file was read into this row"), row.Error);
+        Assert.Equal(new RowError(2, "login", 1, "malformed quoting: a quoted field is never closed, so the rest of the file was read into this row") { Code = InvalidRowCodes.MalformedQuoting }, row.Error);
     }
 
     [Fact]

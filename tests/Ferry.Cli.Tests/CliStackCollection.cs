@@ -1,0 +1,4 @@
+namespace Ferry.Cli.Tests;
+
+[CollectionDefinition("stack")]
+public sealed class CliStackCollection : ICollectionFixture<CliStack>;
