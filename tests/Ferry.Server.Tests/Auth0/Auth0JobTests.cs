@@ -84,6 +84,7 @@ public sealed class Auth0JobTests(FerryStack stack)
 
         var again = (await Jobs.StartCsvAsync(client, Auth0Files.Csv(prefix, 6), "target=auth0", $"{prefix}-again.csv"))["id"]!.ToString();
         await Jobs.WaitFinishedAsync(client, again, Timeout, stack.Server.ReadLogs);
+        await Task.Delay(TimeSpan.FromSeconds(3), TimeProvider.System);
         var upsert = (await Jobs.StartCsvAsync(client, Auth0Files.Csv(prefix, 8), "target=auth0&upsert=true", $"{prefix}-upsert.csv"))["id"]!.ToString();
         var upserted = (await Jobs.WaitFinishedAsync(client, upsert, Timeout, stack.Server.ReadLogs))[^1].Body;
 
