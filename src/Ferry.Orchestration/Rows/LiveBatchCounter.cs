@@ -4,7 +4,7 @@ using Ferry.Orchestration.Storage;
 namespace Ferry.Orchestration.Rows;
 
 /// <summary>
-/// Counts a first pass's rows as they end and writes the counts every <see cref="LiveBatch.Interval"/> while the pass
+/// Counts a first pass's rows as they end (a row that failed in a way worth another try is not done yet) and writes the counts every <see cref="LiveBatch.Interval"/> while the pass
 /// runs (one write at a time; a failed write is skipped: the counts are a view, the outcome blob is the record).
 /// </summary>
 internal sealed class LiveBatchCounter : IAsyncDisposable
@@ -30,6 +30,11 @@ internal sealed class LiveBatchCounter : IAsyncDisposable
 
     public void Add(RowOutcome outcome)
     {
+        if (outcome.Retryable)
+        {
+            return; // not done: the batch's retry rounds run it again, and its lane counts it when the batch ends
+        }
+
         Interlocked.Increment(ref _rows);
         if (outcome.Action == RowAction.Invalid)
         {
