@@ -21,7 +21,8 @@ public static class TelemetrySetup
         var options = builder.Configuration.GetSection(TelemetryOptions.SectionName).Get<TelemetryOptions>() ?? new TelemetryOptions();
         builder.Services.AddOptions<TelemetryOptions>().BindConfiguration(TelemetryOptions.SectionName);
         var standardEndpoint = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
-        if (!options.Enabled && options.OtlpEndpoint is null && !standardEndpoint)
+        var endpoint = options.OtlpEndpoint is { IsAbsoluteUri: true } set ? set : null; // "" binds to an empty relative URI
+        if (!options.Enabled && endpoint is null && !standardEndpoint)
         {
             return builder;
         }
@@ -31,7 +32,7 @@ public static class TelemetrySetup
             .WithTracing(tracing => tracing.AddSource(FerryTelemetry.Name).AddSource(DurableTaskSources))
             .WithMetrics(metrics => metrics.AddMeter(FerryTelemetry.Name))
             .WithLogging();
-        if (options.OtlpEndpoint is { } endpoint)
+        if (endpoint is not null)
         {
             telemetry.UseOtlpExporter(options.OtlpProtocol, endpoint);
         }
