@@ -1,4 +1,5 @@
 using Ferry.Functions.Api;
+using Ferry.Functions.Telemetry;
 using Ferry.Management;
 using Ferry.Orchestration;
 using Ferry.Storage;
@@ -17,5 +18,6 @@ builder.Services.AddFerryStorage();                  // AzureWebJobsStorage (ide
 builder.Services.AddFerryOrchestration();            // Okta:*, Ferry:Budget:*, Ferry:Jobs:* for the orchestration classes
 builder.Services.AddFerryManagementApi();            // the API's JSON and problem details; clients come per call
 builder.Services.AddHostedService<StorageInitializer>(); // the containers, created at start if missing
+builder.AddFerryTelemetry();                         // App Insights or OTLP when their connection string or endpoint is set (docs/telemetry.md)
 
 builder.Build().Run();

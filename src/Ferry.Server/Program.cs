@@ -1,6 +1,7 @@
 using Ferry.Server.Configuration;
 using Ferry.Server.Dashboard;
 using Ferry.Server.Hosting;
+using Ferry.Server.Telemetry;
 
 // Ferry's self-host: ASP.NET Core and a Durable Task worker on the Azure Storage provider, running the same
 // orchestration classes as the Function App. Configuration keys: docs/configuration.md.
@@ -14,6 +15,7 @@ builder.AddFerryDurableTask();    // the task hub (Ferry:Durable:*): the worker 
 builder.AddFerryJobs();           // the inbox watcher and the management services
 builder.AddFerryApi();            // function-key auth, OpenAPI
 builder.AddDashboard();           // the dashboard's sign-in cookie (the same keys) and report reading
+builder.AddFerryTelemetry();      // OpenTelemetry over OTLP when Ferry:Telemetry:* or OTEL_EXPORTER_OTLP_ENDPOINT asks (docs/telemetry.md)
 
 var app = builder.Build();
 app.MapFerry();                   // /api/migrations, /api/events/blob-created, /api/diagnostics, /openapi/v1.json

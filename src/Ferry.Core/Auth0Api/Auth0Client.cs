@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Ferry.Core.Okta;
+using Ferry.Core.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace Ferry.Core.Auth0Api;
@@ -253,6 +254,7 @@ public sealed class Auth0Client(IHttpClientFactory http, Auth0TokenProvider toke
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Value);
             metrics?.CountRequest(bucket);
             HttpResponseMessage response;
+            var span = FerryTelemetry.StartAuth0Request(bucket); // one per attempt; the bucket is the endpoint's template
             try
             {
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -261,6 +263,9 @@ public sealed class Auth0Client(IHttpClientFactory http, Auth0TokenProvider toke
             }
             catch (Exception e) when (e is HttpRequestException or IOException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
             {
+                FerryTelemetry.CountCall(FerryTelemetry.Auth0, bucket, null);
+                FerryTelemetry.Answered(span, null);
+                span?.Dispose();
                 if (transient++ < o.MaxRetries)
                 {
                     await Task.Delay(o.RetryBaseDelay * Math.Pow(2, transient - 1), time, cancellationToken);
@@ -270,6 +275,9 @@ public sealed class Auth0Client(IHttpClientFactory http, Auth0TokenProvider toke
                 return Auth0Result<JsonDocument?>.Fail(new Auth0Failure(Auth0FailureKind.Transient, null, null, $"{bucket}: Auth0 did not answer ({e.GetType().Name})"));
             }
 
+            FerryTelemetry.CountCall(FerryTelemetry.Auth0, bucket, (int)response.StatusCode);
+            FerryTelemetry.Answered(span, (int)response.StatusCode);
+            span?.Dispose();
             using (response)
             {
                 Remember(response);
@@ -297,6 +305,7 @@ public sealed class Auth0Client(IHttpClientFactory http, Auth0TokenProvider toke
                         return Auth0Result<JsonDocument?>.Fail(new Auth0Failure(Auth0FailureKind.NotFound, 404, code, $"{bucket}: {message}"));
                     case HttpStatusCode.TooManyRequests:
                         metrics?.CountThrottled(bucket);
+                        FerryTelemetry.CountThrottled(FerryTelemetry.Auth0, bucket);
                         var retryAt = RetryAt(response, time)!.Value;
                         if (Remaining(response) == 0 && throttled++ < o.MaxThrottledRetries && retryAt - time.GetUtcNow() <= MaxThrottleWait)
                         {

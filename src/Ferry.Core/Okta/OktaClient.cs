@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Ferry.Core.Okta.Json;
 using Ferry.Core.RateLimiting;
+using Ferry.Core.Telemetry;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
 
@@ -174,6 +175,8 @@ public sealed class OktaClient(HttpClient http, OktaCallMetrics metrics, BudgetA
         CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative)) { Content = content };
+        // Named by bucket, never by path: a path may hold a login.
+        using var span = FerryTelemetry.StartOktaRequest(method, OktaBuckets.Classify(method, request.RequestUri!.OriginalString.Split('?')[0]));
         var attempts = new AttemptCounter();
         request.Options.Set(OktaRequestOptions.Attempts, attempts);
         request.Options.Set(OktaRequestOptions.Metrics, Metrics);
@@ -186,8 +189,12 @@ public sealed class OktaClient(HttpClient http, OktaCallMetrics metrics, BudgetA
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
             if (!response.IsSuccessStatusCode)
             {
-                return (new OktaResult<T>(default, await ReadFailureAsync(response, cancellationToken), attempts.Count), null);
+                var failure = await ReadFailureAsync(response, cancellationToken);
+                FerryTelemetry.Answered(span, (int)response.StatusCode, failure.ErrorCode, attempts.Count);
+                return (new OktaResult<T>(default, failure, attempts.Count), null);
             }
+
+            FerryTelemetry.Answered(span, (int)response.StatusCode, null, attempts.Count);
 
             var value = typeInfo is null || response.StatusCode == HttpStatusCode.NoContent
                 ? default
@@ -196,6 +203,7 @@ public sealed class OktaClient(HttpClient http, OktaCallMetrics metrics, BudgetA
         }
         catch (Exception e) when (IsTransport(e, cancellationToken))
         {
+            FerryTelemetry.Answered(span, null, null, attempts.Count);
             var failure = new OktaFailure(OktaFailureKind.Transient, null, null, TransportSummary(e), []);
             return (new OktaResult<T>(default, failure, attempts.Count), null);
         }

@@ -1,5 +1,6 @@
 using System.Net;
 using Ferry.Core.RateLimiting;
+using Ferry.Core.Telemetry;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Timeout;
@@ -70,11 +71,18 @@ public sealed class OktaRateLimitHandler : DelegatingHandler
             }
             catch (Exception e) when (e is HttpRequestException or TimeoutRejectedException or OperationCanceledException or IOException)
             {
+                FerryTelemetry.CountCall(FerryTelemetry.Okta, bucket, null);
                 await budget.CompleteAsync(lease, BudgetOutcome.NoResponse, null, CancellationToken.None);
                 throw;
             }
 
             var headers = RateLimitHeaders.From(response.Headers);
+            FerryTelemetry.CountCall(FerryTelemetry.Okta, bucket, (int)response.StatusCode);
+            if (headers is { } seen)
+            {
+                FerryTelemetry.SawBudget(bucket, seen.Limit, seen.Remaining);
+            }
+
             if (response.StatusCode != HttpStatusCode.TooManyRequests)
             {
                 await budget.CompleteAsync(lease, BudgetOutcome.Answered, headers, CancellationToken.None);
@@ -82,6 +90,7 @@ public sealed class OktaRateLimitHandler : DelegatingHandler
             }
 
             metrics?.CountThrottled(bucket);
+            FerryTelemetry.CountThrottled(FerryTelemetry.Okta, bucket);
             var outcome = headers is { Limit: 0 } ? BudgetOutcome.ConcurrencyThrottled : BudgetOutcome.Throttled;
             await budget.CompleteAsync(lease, outcome, headers, CancellationToken.None);
             if (throttles >= _options.MaxThrottledRetries)

@@ -91,7 +91,7 @@ public sealed class Auth0ChunkOrchestrator : TaskOrchestrator<ChunkState, LaneRe
             }
 
             await context.CreateTimer(settings.PollDelay(state.Polls, state.TimeLeft), CancellationToken.None);
-            var seen = await context.CallActivityAsync<PollImportResult>(PollImportActivity.Name, new PollImport(state.ImportJob), ActivityRetry.Options);
+            var seen = await context.CallActivityAsync<PollImportResult>(PollImportActivity.Name, new PollImport(state.ImportJob, job.JobId), ActivityRetry.Options);
             state = state with { Polls = state.Polls + 1, Calls = state.Calls.Plus(seen.Calls) };
             if (seen.Failure is { Unauthorized: true } denied)
             {

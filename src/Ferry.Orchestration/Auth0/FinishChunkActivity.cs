@@ -2,6 +2,7 @@ using Ferry.Core.Auth0;
 using Ferry.Core.Auth0Api;
 using Ferry.Core.Okta;
 using Ferry.Core.Outcomes;
+using Ferry.Core.Telemetry;
 using Ferry.Orchestration.Jobs;
 using Ferry.Orchestration.Rows;
 using Ferry.Orchestration.Storage;
@@ -38,6 +39,8 @@ public sealed partial class FinishChunkActivity(
     public override async Task<LaneResult> RunAsync(TaskActivityContext context, FinishChunk finish)
     {
         ArgumentNullException.ThrowIfNull(finish);
+        using var span = FerryTelemetry.StartJobSpan(FerryTelemetry.Spans.Auth0ChunkFinish, finish.JobId)?
+            .SetTag(FerryTelemetry.Tags.Chunk, finish.Chunk);
         var cancellationToken = CancellationToken.None;
         var stored = await outcomes.ReadAsync(finish.JobId, JobPhases.Rows, finish.Chunk, 0, cancellationToken);
         if (stored is not null)
@@ -121,6 +124,12 @@ public sealed partial class FinishChunkActivity(
         await Parallel.ForEachAsync(lookUp, new ParallelOptions { MaxDegreeOfParallelism = LookUpParallelism }, async (i, token) =>
             results[i] = await LookUpAsync(content.Records[i], finish, end, options.Upsert, errors.GetValueOrDefault(i), metrics, token));
 
+        foreach (var result in results)
+        {
+            FerryTelemetry.CountRow(FerryTelemetry.Auth0, result.Action, result.ErrorCode);
+        }
+
+        span?.SetTag(FerryTelemetry.Tags.Rows, results.Length);
         var record = new BatchRecord(0, new BatchStart(chunk.StartByte, chunk.FirstRow, chunk.FirstLine), results.Length, null, RowTally.Of(results), 0, metrics.Snapshot());
         if (!await outcomes.TryWriteAsync(finish.JobId, JobPhases.Rows, finish.Chunk, 0, results, record, null, cancellationToken))
         {

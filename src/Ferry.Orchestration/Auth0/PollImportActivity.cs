@@ -1,5 +1,6 @@
 using Ferry.Core.Auth0Api;
 using Ferry.Core.Okta;
+using Ferry.Core.Telemetry;
 using Microsoft.DurableTask;
 
 namespace Ferry.Orchestration.Auth0;
@@ -12,6 +13,7 @@ public sealed class PollImportActivity(Auth0Client auth0) : TaskActivity<PollImp
     public override async Task<PollImportResult> RunAsync(TaskActivityContext context, PollImport work)
     {
         ArgumentNullException.ThrowIfNull(work);
+        using var span = FerryTelemetry.StartJobSpan(FerryTelemetry.Spans.Auth0ChunkPoll, work.JobId);
         var metrics = new OktaCallMetrics();
         var seen = await auth0.GetJobAsync(work.ImportJobId, metrics, CancellationToken.None);
         if (seen.Failed)

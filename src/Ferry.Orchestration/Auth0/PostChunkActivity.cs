@@ -1,6 +1,7 @@
 using Ferry.Core.Auth0;
 using Ferry.Core.Auth0Api;
 using Ferry.Core.Okta;
+using Ferry.Core.Telemetry;
 using Ferry.Orchestration.Jobs;
 using Ferry.Orchestration.Storage;
 using Microsoft.DurableTask;
@@ -21,6 +22,8 @@ public sealed partial class PostChunkActivity(IJobDocuments documents, IJobInput
     public override async Task<PostChunkResult> RunAsync(TaskActivityContext context, PostChunk work)
     {
         ArgumentNullException.ThrowIfNull(work);
+        using var span = FerryTelemetry.StartJobSpan(FerryTelemetry.Spans.Auth0ChunkPost, work.JobId)?
+            .SetTag(FerryTelemetry.Tags.Chunk, work.Chunk);
         var cancellationToken = CancellationToken.None;
         var job = await documents.LoadAuth0Async(work.JobId, cancellationToken);
         var options = JobOptionsReader.ReadValid(job.Options);

@@ -2,6 +2,7 @@ using System.Globalization;
 using Ferry.Core.Csv;
 using Ferry.Core.Jobs;
 using Ferry.Core.Okta;
+using Ferry.Core.Telemetry;
 using Ferry.Orchestration.Auth0;
 using Ferry.Orchestration.Storage;
 using Microsoft.DurableTask;
@@ -27,6 +28,7 @@ public sealed class PlanJobActivity(
     public override async Task<PlanResult> RunAsync(TaskActivityContext context, PlanRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
+        using var span = FerryTelemetry.StartJobSpan(FerryTelemetry.Spans.Plan, request.JobId);
         var cancellationToken = CancellationToken.None;
         var settings = JobSettings.From(jobs.Value);
         var org = okta.Value.OrgUrl?.Authority ?? "okta";

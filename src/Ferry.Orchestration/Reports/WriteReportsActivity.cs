@@ -1,5 +1,6 @@
 using Ferry.Core.Outcomes;
 using Ferry.Core.Reports;
+using Ferry.Core.Telemetry;
 using Ferry.Orchestration.Jobs;
 using Ferry.Orchestration.Storage;
 using Microsoft.DurableTask;
@@ -30,6 +31,8 @@ public sealed class WriteReportsActivity(
     public override async Task<ReportResult> RunAsync(TaskActivityContext context, ReportRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
+        using var span = FerryTelemetry.StartJobSpan(FerryTelemetry.Spans.Report, request.JobId)?
+            .SetTag(FerryTelemetry.Tags.Phase, request.Phase);
         var cancellationToken = CancellationToken.None;
         var job = await documents.TryLoadAsync(request.JobId, cancellationToken);
         var auth0 = job is null ? await documents.TryLoadAuth0Async(request.JobId, cancellationToken) : null;

@@ -3,6 +3,7 @@ using Ferry.Core.Okta;
 using Ferry.Core.Operations;
 using Ferry.Core.Outcomes;
 using Ferry.Core.RateLimiting;
+using Ferry.Core.Telemetry;
 using Ferry.Orchestration.Jobs;
 using Ferry.Orchestration.Storage;
 using Microsoft.DurableTask;
@@ -35,6 +36,11 @@ public sealed partial class RunBatchActivity(
     public override async Task<BatchResult> RunAsync(TaskActivityContext context, BatchWork work)
     {
         ArgumentNullException.ThrowIfNull(work);
+        using var span = FerryTelemetry.StartJobSpan(FerryTelemetry.Spans.Batch, work.JobId)?
+            .SetTag(FerryTelemetry.Tags.Phase, work.Phase)
+            .SetTag(FerryTelemetry.Tags.Slice, work.Slice)
+            .SetTag(FerryTelemetry.Tags.Batch, work.Batch)
+            .SetTag(FerryTelemetry.Tags.Pass, work.Pass);
         var cancellationToken = CancellationToken.None;
         var stored = await outcomes.ReadAsync(work.JobId, work.Phase, work.Slice, work.Batch, cancellationToken);
         if (stored is not null && stored.Record.Pass >= work.Pass)
@@ -82,6 +88,12 @@ public sealed partial class RunBatchActivity(
         {
             LogUnauthorized(logger, work.JobId);
             return new BatchResult(0, null, RowTally.Empty, 0, 0, 0, 0, [], todo.Count, metrics.Snapshot(), budget.Usage(), e.Message);
+        }
+
+        span?.SetTag(FerryTelemetry.Tags.Rows, todo.Count);
+        foreach (var i in todo)
+        {
+            FerryTelemetry.CountRow(FerryTelemetry.Okta, results[i].Action, results[i].ErrorCode);
         }
 
         if (counter is not null)
