@@ -9,6 +9,8 @@ namespace Ferry.Orchestration.Rows;
 /// </summary>
 internal sealed class LiveBatchCounter : IAsyncDisposable
 {
+    private static readonly TimeSpan WriteTimeout = TimeSpan.FromSeconds(3);
+
     private readonly ILiveProgress _live;
     private readonly BatchWork _work;
     private readonly TimeProvider _time;
@@ -57,18 +59,14 @@ internal sealed class LiveBatchCounter : IAsyncDisposable
     public async Task FinishAsync(bool retrying)
     {
         await _timer.DisposeAsync();
-        await _writing;
-        if (retrying || _time.GetElapsedTime(_started) >= LiveBatch.Interval)
+        if (_writing.IsCompleted && (retrying || _time.GetElapsedTime(_started) >= LiveBatch.Interval))
         {
             await WriteAsync(Volatile.Read(ref _rows));
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _timer.DisposeAsync();
-        await _writing;
-    }
+    /// <summary>Stops the timer; a write under way is left to finish (or time out) on its own: it never holds the batch.</summary>
+    public ValueTask DisposeAsync() => _timer.DisposeAsync();
 
     private void Flush()
     {
@@ -88,7 +86,9 @@ internal sealed class LiveBatchCounter : IAsyncDisposable
     {
         try
         {
-            await _live.WriteAsync(_work.JobId, _work.Phase, _work.Slice, _work.Batch, new LiveBatch(rows, Volatile.Read(ref _succeeded), Volatile.Read(ref _failed), Volatile.Read(ref _invalid)), CancellationToken.None);
+            // A view only: a write that storage does not take in a few seconds is given up, never retried at length.
+            using var timeout = new CancellationTokenSource(WriteTimeout, _time);
+            await _live.WriteAsync(_work.JobId, _work.Phase, _work.Slice, _work.Batch, new LiveBatch(rows, Volatile.Read(ref _succeeded), Volatile.Read(ref _failed), Volatile.Read(ref _invalid)), timeout.Token);
             _written = rows;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
