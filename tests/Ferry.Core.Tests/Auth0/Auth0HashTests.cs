@@ -1,19 +1,21 @@
+using Ferry.Testing;
+
 namespace Ferry.Core.Tests.Auth0;
 
 /// <summary>password_hash and custom_password_hash for every algorithm Auth0 imports: valid forms pass, broken ones name the field, never the secret.</summary>
 public sealed class Auth0HashTests
 {
-    public const string Bcrypt = "$2b$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy";
-    public const string Argon2 = "$argon2id$v=19$m=65536,t=3,p=4$c29tZXNhbHQ$RdescudvJCsgt3ub+b+dWRWJTmaaJObG";
-    public const string Md5Hex = "5f4dcc3b5aa765d61d8327deb882cf99";
-    public const string Md4Hex = "8a9d093f14f8701df17732b2bb182c74";
-    public const string Sha1Base64 = "WbPo1jfPl+2+I4TPWct0U9/jB4k=";
-    public const string Sha256Hex = "1c03943fd7783c66d7b5caef930448dd20bb6af87b61aa64ead5fb0183aebecf";
-    public const string Sha512Base64 = "sQnzu7wkTrgkQZF+0G1hi5AI3Qmzvv0bXgc5THBqi7mAsdd4Xll27ASbRt9fEyavWi6m0QP9B8lThf+rDKy8hg==";
-    public const string HmacSha256Base64 = "qG5+J4bSgOa1sfdXdt/36KGKQc+YkwTLX7DlhSLqrco=";
-    public const string Ssha = "{SSHA}2D7DXcHaxkWxjlTTFhTzbi4Z/sdhYmNk";
-    public const string Pbkdf2 = "$pbkdf2-sha512$i=1000,l=64$c2FsdHNhbHRzYWx0c2FsdA$715rqIr5dXOVPpBhqqsugl037zT5bWJTWYmZtIcK8hBnisKpwfY7kokvwjDrNHqHhF50Pb7MD6HvkJwiDQw4ww";
-    public const string Scrypt = "qEMNflgfnKA8lS31Bqxmx1eJnWeiHXHA8ZAL13isHRTKDtWIP2jrleFuZRPU1OraoUTE8l1tDKpPhxz1HG6c7w==";
+    public const string Bcrypt = Auth0Files.Bcrypt;
+    public const string Argon2 = Auth0Files.Argon2;
+    public const string Md5Hex = Auth0Files.Md5Hex;
+    public const string Md4Hex = Auth0Files.Md4Hex;
+    public const string Sha1Base64 = Auth0Files.Sha1Base64;
+    public const string Sha256Hex = Auth0Files.Sha256Hex;
+    public const string Sha512Base64 = Auth0Files.Sha512Base64;
+    public const string HmacSha256Base64 = Auth0Files.HmacSha256Base64;
+    public const string Ssha = Auth0Files.Ssha;
+    public const string Pbkdf2 = Auth0Files.Pbkdf2;
+    public const string Scrypt = Auth0Files.Scrypt;
 
     public static TheoryData<string> ValidHashes => new()
     {
