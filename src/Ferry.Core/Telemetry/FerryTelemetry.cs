@@ -29,7 +29,11 @@ public static class FerryTelemetry
         /// <summary>One attempt at an Auth0 Management API call.</summary>
         public const string Auth0Request = "auth0.request";
 
+        /// <summary>A job being started (the root of its trace: its orchestration is the child).</summary>
+        public const string JobStart = "ferry.job.start";
+
         public const string Plan = "ferry.plan";
+        public const string Groups = "ferry.groups";
         public const string Batch = "ferry.batch";
         public const string Report = "ferry.report";
         public const string Auth0ChunkPost = "ferry.auth0.chunk.post";
@@ -54,6 +58,9 @@ public static class FerryTelemetry
 
         /// <summary>The last <c>X-Rate-Limit-Remaining</c> Okta sent, per bucket.</summary>
         public const string BudgetRemaining = "ferry.budget.remaining";
+
+        /// <summary>Seconds from an orchestration scheduling an activity to a node starting to run it, per activity.</summary>
+        public const string ActivityQueueLag = "ferry.activity.queue_lag";
     }
 
     /// <summary>Tag (attribute) names.</summary>
@@ -76,6 +83,7 @@ public static class FerryTelemetry
         public const string Action = "ferry.outcome.action";
         public const string ErrorCode = "ferry.error.code";
         public const string Status = "ferry.status";
+        public const string ActivityName = "ferry.activity";
         public const string HttpMethod = "http.request.method";
         public const string HttpStatusCode = "http.response.status_code";
     }
@@ -89,6 +97,7 @@ public static class FerryTelemetry
     private static readonly Counter<long> RowsCounter = Meter.CreateCounter<long>(Instruments.Rows, "{row}", "Row outcomes produced");
     private static readonly Counter<long> CallsCounter = Meter.CreateCounter<long>(Instruments.Calls, "{request}", "HTTP requests sent to Okta or Auth0");
     private static readonly Counter<long> ThrottledCounter = Meter.CreateCounter<long>(Instruments.Throttled, "{request}", "429 answers from Okta or Auth0");
+    private static readonly Histogram<double> QueueLagHistogram = Meter.CreateHistogram<double>(Instruments.ActivityQueueLag, "s", "Time from an orchestration scheduling an activity to a node starting it");
     private static readonly ConcurrentDictionary<string, (int Limit, int Remaining)> LastSeen = new(StringComparer.Ordinal);
 
     static FerryTelemetry()
@@ -99,13 +108,40 @@ public static class FerryTelemetry
 
     /// <summary>
     /// Starts a span of the job <paramref name="jobId"/> (null when nothing listens), as a child of the ambient
-    /// activity: Durable Task's own span of the activity execution when the host collects it.
+    /// activity: Durable Task's own span of the activity execution, whose parents are the orchestrations up to the
+    /// job's <see cref="Spans.JobStart"/> span (Durable Task carries the trace context in its messages).
     /// </summary>
     public static Activity? StartJobSpan(string name, string? jobId)
     {
         var span = Source.StartActivity(name, ActivityKind.Internal);
         span?.SetTag(Tags.JobId, jobId);
         return span;
+    }
+
+    /// <summary>
+    /// Starts the <see cref="Spans.JobStart"/> span of the job <paramref name="jobId"/>: the root of a trace of its own
+    /// (a job outlives the request or event that started it by hours), linked to the span that was current, if any.
+    /// The ambient span stays replaced for the rest of the calling method: call it from the async method that starts
+    /// the job, whose end restores the caller's.
+    /// </summary>
+    public static Activity? StartJobTrace(string jobId)
+    {
+        var ambient = Activity.Current;
+        Activity.Current = null;
+        var links = ambient is null ? null : new[] { new ActivityLink(ambient.Context) };
+        var span = Source.StartActivity(Spans.JobStart, ActivityKind.Producer, parentContext: default, links: links);
+        span?.SetTag(Tags.JobId, jobId);
+        return span;
+    }
+
+    /// <summary>Drops a <see cref="Spans.JobStart"/> span that started nothing (the job existed already): it is not exported.</summary>
+    public static void NotStarted(Activity? span)
+    {
+        if (span is not null)
+        {
+            span.IsAllDataRequested = false; // what the OpenTelemetry SDK looks at when the span ends
+            span.ActivityTraceFlags &= ~ActivityTraceFlags.Recorded;
+        }
     }
 
     /// <summary>Starts an <see cref="Spans.OktaRequest"/> span for a call to <paramref name="bucket"/>.</summary>
@@ -145,6 +181,10 @@ public static class FerryTelemetry
             span.SetStatus(ActivityStatusCode.Error, statusCode is { } status ? $"HTTP {status}" : "no answer");
         }
     }
+
+    /// <summary>Records how long an activity (<paramref name="activity"/>: its name) waited between being scheduled and starting.</summary>
+    public static void QueueLag(string activity, TimeSpan waited) =>
+        QueueLagHistogram.Record(Math.Max(0, waited.TotalSeconds), new KeyValuePair<string, object?>(Tags.ActivityName, activity));
 
     /// <summary>Counts one request sent; <paramref name="statusCode"/> null when no answer came.</summary>
     public static void CountCall(string provider, string bucket, int? statusCode)

@@ -1,5 +1,6 @@
 using Azure;
 using Ferry.Core.Jobs;
+using Ferry.Core.Telemetry;
 using Ferry.Orchestration.Jobs;
 using Ferry.Storage;
 using Ferry.Storage.Inputs;
@@ -83,6 +84,9 @@ public sealed class JobStarter(DurableTaskClient client, InputBlobs inputs, Ferr
     /// <summary>Schedules the job orchestration under <paramref name="id"/> unless an instance with that id exists; false when it did.</summary>
     public async Task<bool> ScheduleAsync(string id, JobInput input, CancellationToken cancellationToken)
     {
+        // The job's trace starts here: Durable Task takes the current span as the parent of the job's orchestration and
+        // carries it on to its sub-orchestrations and activities, and Ferry's spans inside them and each provider call.
+        using var span = FerryTelemetry.StartJobTrace(id);
         try
         {
             await client.ScheduleNewOrchestrationInstanceAsync(
@@ -98,6 +102,7 @@ public sealed class JobStarter(DurableTaskClient client, InputBlobs inputs, Ferr
             // so its own way, so look.
             if (await client.GetInstanceAsync(id, getInputsAndOutputs: false, cancellationToken) is not null)
             {
+                FerryTelemetry.NotStarted(span);
                 return false;
             }
 

@@ -1,5 +1,6 @@
 using Ferry.Core.Okta;
 using Ferry.Core.Operations;
+using Ferry.Core.Telemetry;
 using Ferry.Core.RateLimiting;
 using Ferry.Orchestration.Jobs;
 using Ferry.Orchestration.Storage;
@@ -20,6 +21,9 @@ public sealed class ResolveGroupsActivity(IJobDocuments documents, OktaClientFac
     {
         ArgumentNullException.ThrowIfNull(work);
         var cancellationToken = CancellationToken.None;
+        using var span = FerryTelemetry.StartJobSpan(FerryTelemetry.Spans.Groups, work.JobId)?
+            .SetTag(FerryTelemetry.Tags.Phase, work.Phase)
+            .SetTag(FerryTelemetry.Tags.Rows, work.Count);
         var job = await documents.LoadAsync(work.JobId, cancellationToken);
         var options = JobOptionsReader.ReadValid(job.Options) with { DryRun = work.DryRun };
         var names = job.Plan.GroupNames.Skip(work.First).Take(work.Count).ToList();

@@ -119,7 +119,7 @@ public sealed class RowsLaneOrchestrator : TaskOrchestrator<LaneState, LaneResul
 
             last = await context.CallActivityAsync<BatchResult>(
                 RunBatchActivity.Name,
-                new BatchWork(job.JobId, job.Phase, slice, lane.Batch, lane.Start, BucketNeeds.Affordable(grants, rates, job.Primary, want, spent), pass, afterRow, grants), ActivityRetry.Options);
+                new BatchWork(job.JobId, job.Phase, slice, lane.Batch, lane.Start, BucketNeeds.Affordable(grants, rates, job.Primary, want, spent), pass, afterRow, grants, context.UtcNow()), ActivityRetry.Options);
             pending = [.. pending, .. last.Usage];
             calls = calls.Plus(last.Calls);
             rates = BucketNeeds.Learn(rates, job.Rates, last);

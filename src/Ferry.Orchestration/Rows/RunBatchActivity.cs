@@ -36,6 +36,11 @@ public sealed partial class RunBatchActivity(
     public override async Task<BatchResult> RunAsync(TaskActivityContext context, BatchWork work)
     {
         ArgumentNullException.ThrowIfNull(work);
+        if (work.ScheduledAt is { } scheduledAt)
+        {
+            FerryTelemetry.QueueLag(Name, time.GetUtcNow() - scheduledAt);
+        }
+
         using var span = FerryTelemetry.StartJobSpan(FerryTelemetry.Spans.Batch, work.JobId)?
             .SetTag(FerryTelemetry.Tags.Phase, work.Phase)
             .SetTag(FerryTelemetry.Tags.Slice, work.Slice)
