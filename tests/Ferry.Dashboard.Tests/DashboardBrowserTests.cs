@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -169,6 +170,89 @@ public sealed class DashboardBrowserTests(DashboardStack stack)
         var status = (await Jobs.StatusAsync(client, id)).Body!;
         Assert.Equal("Terminated", (string?)status["runtimeStatus"]);
         Assert.Equal("terminated", (string?)status["output"]!["summary"]!["outcome"]);
+    }
+
+    [Fact]
+    public async Task JobPage_SuspendAndResumeAfterConfirmation_ThenRerunFailedOpensTheNewJob()
+    {
+        using var client = stack.Server.CreateClient();
+        var prefix = Jobs.Unique("pause");
+        var csv = new StringBuilder(Jobs.Csv(prefix, 1500));
+        csv.Append(CultureInfo.InvariantCulture, $"{prefix}-x1@example.com,No,Group,missing-{prefix}\n");
+        csv.Append(CultureInfo.InvariantCulture, $"{prefix}-x2@example.com,No,Group,missing-{prefix}\n");
+        var id = (await Jobs.StartCsvAsync(client, csv.ToString(), "createMissingGroups=false", "pause-me.csv"))["id"]!.ToString();
+        await using var context = await stack.NewContextAsync();
+        var page = await SignInAsync(context);
+        var messages = new List<string>();
+        page.Dialog += async (_, dialog) =>
+        {
+            messages.Add(dialog.Message);
+            await dialog.AcceptAsync();
+        };
+
+        await page.GotoAsync($"/dashboard/jobs/{id}");
+        await Jobs.WaitAsync(client, id, s => (int?)s["customStatus"]?["rowsDone"] > 0);
+        var suspend = page.Locator("button[data-action=suspend]");
+        await Expect(suspend).ToBeVisibleAsync();
+        await suspend.ClickAsync();
+        await Expect(page.Locator("#job-status")).ToContainTextAsync("Suspended", LongWait);
+        Assert.Equal("Suspended", (string?)(await Jobs.StatusAsync(client, id)).Body!["runtimeStatus"]);
+        var resume = page.Locator("button[data-action=resume]");
+        await Expect(resume).ToBeVisibleAsync();
+        await Expect(suspend).ToBeHiddenAsync();
+        await Screenshots.TakeAsync(page, "dashboard-suspended.png");
+
+        // Suspended means no row moves: what is done stays done until Resume.
+        var held = (int?)(await Jobs.StatusAsync(client, id)).Body!["customStatus"]!["rowsDone"];
+        await Task.Delay(TimeSpan.FromSeconds(3), TimeProvider.System, TestContext.Current.CancellationToken);
+        var still = (await Jobs.StatusAsync(client, id)).Body!;
+        Assert.Equal("Suspended", (string?)still["runtimeStatus"]);
+        Assert.True((int?)still["customStatus"]!["rowsDone"] < 1502, "the job went on while suspended");
+
+        await resume.ClickAsync();
+        await Expect(page.Locator("#job-status")).ToContainTextAsync("Completed", LongWait);
+        await Expect(page.Locator("#progress-text")).ToContainTextAsync("1502 of 1502 rows");
+        Assert.True(held < 1502, "suspended before the end");
+        Assert.Equal(["Suspend this job after the batches in progress?", "Resume this job?"], messages);
+
+        // Two rows failed (their group does not exist): rerun them, and the page follows to the new job.
+        var rerun = page.Locator("button[data-action=rerun-failed]");
+        await Expect(rerun).ToBeVisibleAsync();
+        await rerun.ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("/dashboard/jobs/", StringComparison.Ordinal) && !url.EndsWith(id, StringComparison.Ordinal), new() { Timeout = 30_000 });
+        var rerunId = page.Url[(page.Url.LastIndexOf('/') + 1)..];
+        await Expect(page.Locator("#job-status")).ToContainTextAsync("Completed", LongWait);
+        await Expect(page.Locator("#progress-text")).ToContainTextAsync("2 of 2 rows");
+        Assert.Equal(id, (string?)(await Jobs.StatusAsync(client, rerunId)).Body!["input"]!["rerunOf"]);
+        Assert.Equal("Start a new job over the rows of this job that failed?", messages[^1]);
+    }
+
+    [Fact]
+    public async Task JobPage_OfAnAuth0Job_ShowsItsTargetProgressOutcomesAndDuplicates()
+    {
+        using var client = stack.Server.CreateClient();
+        var prefix = Jobs.Unique("a0dash");
+        var first = (await Jobs.StartCsvAsync(client, Auth0Files.Csv(prefix, 2), "target=auth0", "auth0-first.csv"))["id"]!.ToString();
+        await Jobs.WaitFinishedAsync(client, first);
+        var id = (await Jobs.StartCsvAsync(client, Auth0Files.Csv(prefix, 40), "target=auth0", "auth0-users.csv"))["id"]!.ToString();
+        await using var context = await stack.NewContextAsync();
+        var page = await SignInAsync(context);
+
+        await page.GotoAsync($"/dashboard/jobs/{id}");
+        await Expect(page.Locator("#job-status")).ToContainTextAsync("Completed", LongWait);
+        await Expect(page.Locator("#job-target")).ToContainTextAsync("auth0");
+        await Expect(page.Locator("#progress-text")).ToContainTextAsync("40 of 40 rows");
+        await Expect(page.Locator("#outcomes-actions tbody tr", new() { HasText = "created" })).ToContainTextAsync("38");
+        await Expect(page.Locator("#failed-rows[data-loaded=true]")).ToHaveCountAsync(1);
+        await Expect(page.Locator("#failed-rows tbody tr")).ToHaveCountAsync(2);
+        await Expect(page.Locator("#failed-rows tbody")).ToContainTextAsync("DUPLICATED_USER");
+        await Expect(page.Locator("button[data-action=rerun-failed]")).ToBeHiddenAsync(); // the API refuses reruns of Auth0 jobs
+        await Screenshots.TakeAsync(page, "dashboard-auth0-job.png");
+
+        await page.GotoAsync("/dashboard");
+        var row = page.Locator("#jobs tbody tr", new PageLocatorOptions { HasText = id });
+        await Expect(row).ToContainTextAsync("auth0");
+        await Expect(row).ToContainTextAsync("40 / 40");
     }
 
     private async Task<IPage> SignInAsync(IBrowserContext context)

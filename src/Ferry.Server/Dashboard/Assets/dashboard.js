@@ -212,7 +212,7 @@
         "suspend": job.runtimeStatus === "Running" && c.phase !== "terminating",
         "resume": job.runtimeStatus === "Suspended",
         "terminate": !done && c.phase !== "terminating",
-        "rerun-failed": done && c.rowsFailed > 0,
+        "rerun-failed": done && c.rowsFailed > 0 && String(target(job)).toLowerCase() !== "auth0", // Auth0 jobs are rerun from a file of their failed lines
       };
       for (const button of document.querySelectorAll("#actions button")) { button.hidden = !visible[button.dataset.action]; }
       drawChart(document.getElementById("rate-chart"), [
