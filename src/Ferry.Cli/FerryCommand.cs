@@ -54,9 +54,25 @@ public static class FerryCommand
         var detach = new Option<bool>("--detach") { Description = "Print the job id and exit without following the job" };
         var json = new Option<bool>("--json") { Description = "The status payload as JSON" };
         var runtimeStatus = new Option<string>("--status") { Description = "Only jobs with these statuses, comma-separated (Running,Completed,…)" };
-        var top = new Option<int>("--top") { Description = "How many jobs to look at (1-1000)", DefaultValueFactory = _ => 100 };
+        var top = new Option<int>("--top") { Description = "List at most this many jobs, newest first", DefaultValueFactory = _ => 100 };
+        var all = new Option<bool>("--all") { Description = "List every job (no --top limit)" };
+        var pageSize = new Option<int>("--page-size") { Description = "Jobs asked for per request (1-1000); further pages follow the server's continuation token", DefaultValueFactory = _ => 100 };
         var name = new Option<string>("--name") { Description = "The report: results.csv, failed.csv or summary.json", DefaultValueFactory = _ => "summary.json" };
         name.AcceptOnlyFromAmong("results.csv", "failed.csv", "summary.json");
+        top.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 1)
+            {
+                result.AddError("--top must be at least 1.");
+            }
+        });
+        pageSize.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 1 or > 1000)
+            {
+                result.AddError("--page-size must be 1-1000.");
+            }
+        });
         var output = new Option<string>("--out") { Description = "Write the report to this file (default: stdout)" };
         var reason = new Option<string>("--reason") { Description = "Why, shown in the job's status" };
 
@@ -69,8 +85,9 @@ public static class FerryCommand
         var status = new Command("status", "A job's status (and summary when finished)") { id, json };
         status.SetAction((result, token) => Server(result, url, key, profile, null).StatusAsync(result.GetRequiredValue(id), result.GetValue(json), token));
 
-        var list = new Command("list", "List jobs") { runtimeStatus, top };
-        list.SetAction((result, token) => Server(result, url, key, profile, null).ListAsync(result.GetValue(runtimeStatus), result.GetValue(top), token));
+        var list = new Command("list", "List jobs, newest first") { runtimeStatus, top, all, pageSize };
+        list.SetAction((result, token) => Server(result, url, key, profile, null).ListAsync(
+            result.GetValue(runtimeStatus), result.GetValue(all) ? null : result.GetValue(top), result.GetValue(pageSize), token));
 
         var report = new Command("report", "Download a job's report") { id, name, output };
         report.SetAction((result, token) => Server(result, url, key, profile, null).ReportAsync(result.GetRequiredValue(id), result.GetRequiredValue(name), result.GetValue(output), token));

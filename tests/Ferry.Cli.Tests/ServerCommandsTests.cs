@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net;
 using System.Text.Json.Nodes;
 
@@ -10,6 +11,40 @@ public sealed class ServerCommandsTests(CliStack stack) : IDisposable
     private readonly string _folder = Directory.CreateTempSubdirectory("ferry-cli-server-").FullName;
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public async Task List_FollowsTheContinuationTokenAcrossPages_UpToTopOrAll()
+    {
+        using var client = stack.Server.CreateClient();
+        var ids = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            ids.Add((await Jobs.StartCsvAsync(client, Jobs.Csv(Jobs.Unique("page"), 1), name: $"page-{i}.csv"))["id"]!.ToString());
+        }
+
+        foreach (var id in ids)
+        {
+            await Jobs.WaitFinishedAsync(client, id);
+        }
+
+        // Pages of one job: three requests, each continuing from the token of the one before.
+        var three = await FerryCli.RunAsync(["list", "--top", "3", "--page-size", "1"], stack.Environment);
+        Assert.True(three.ExitCode == 0, three.ToString());
+        Assert.Equal("3 job(s)", three.Lines[^1]);
+
+        var every = await FerryCli.RunAsync(["list", "--all", "--page-size", "2"], stack.Environment);
+        Assert.True(every.ExitCode == 0, every.ToString());
+        var all = (await client.GetFromJsonAsync<JsonArray>("/api/migrations?top=1000", TestContext.Current.CancellationToken))!;
+        Assert.Equal($"{all.Count} job(s)", every.Lines[^1]);
+        Assert.All(ids, id => Assert.Contains(every.Lines, l => l.Contains(id, StringComparison.Ordinal)));
+        var listed = every.Lines.Select(l => l.Split('│', StringSplitOptions.TrimEntries)).Where(c => c.Length > 2 && ids.Contains(c[1])).Select(c => c[1]).ToList();
+        Assert.Equal(ids.Count, listed.Distinct().Count());
+        Assert.Equal(ids.Count, listed.Count); // no job twice across pages
+
+        var refused = await FerryCli.RunAsync(["list", "--page-size", "0"], stack.Environment);
+        Assert.NotEqual(0, refused.ExitCode);
+        Assert.Contains("--page-size must be 1-1000", refused.Stdout + refused.Stderr, StringComparison.Ordinal);
+    }
 
     [Fact]
     public async Task Migrate_Redirected_PlainProgressLines_SummaryTable_ThenStatusListAndReports()

@@ -33,8 +33,20 @@ public sealed class FerryApi : IDisposable
 
     public Task<ApiAnswer> StatusAsync(string id, CancellationToken cancellationToken) => GetAsync($"/api/migrations/{Escape(id)}", cancellationToken);
 
-    public Task<ApiAnswer> ListAsync(string? runtimeStatus, int top, CancellationToken cancellationToken) =>
-        GetAsync($"/api/migrations?top={top}{(runtimeStatus is null ? "" : $"&runtimeStatus={Uri.EscapeDataString(runtimeStatus)}")}", cancellationToken);
+    /// <summary>One page of <c>GET /api/migrations</c>, and the continuation token of the next (null: this was the last).</summary>
+    public async Task<(ApiAnswer Answer, string? Next)> ListPageAsync(string? runtimeStatus, int top, string? continuationToken, CancellationToken cancellationToken)
+    {
+        var path = $"/api/migrations?top={top}{(runtimeStatus is null ? "" : $"&runtimeStatus={Uri.EscapeDataString(runtimeStatus)}")}";
+        using var request = new HttpRequestMessage(HttpMethod.Get, Relative(path));
+        if (continuationToken is not null)
+        {
+            request.Headers.Add(ContinuationHeader, continuationToken);
+        }
+
+        using var response = await _http.SendAsync(request, cancellationToken);
+        var next = response.Headers.TryGetValues(ContinuationHeader, out var values) ? values.FirstOrDefault(v => v.Length > 0) : null;
+        return (await ApiAnswer.ReadAsync(response, cancellationToken), next);
+    }
 
     public Task<ApiAnswer> ApproveAsync(string id, CancellationToken cancellationToken) => PostAsync($"/api/migrations/{Escape(id)}/raiseEvent/approve", cancellationToken);
 
@@ -70,6 +82,8 @@ public sealed class FerryApi : IDisposable
         using var response = await _http.PostAsync(Relative(path), content: null, cancellationToken);
         return await ApiAnswer.ReadAsync(response, cancellationToken);
     }
+
+    private const string ContinuationHeader = "x-ms-continuation-token";
 
     private static string Escape(string segment) => Uri.EscapeDataString(segment);
 

@@ -78,14 +78,28 @@ public sealed class JobCommands(FerryConnection connection, IAnsiConsole console
         return ExitCodes.Ok;
     }
 
-    public async Task<int> ListAsync(string? runtimeStatus, int top, CancellationToken cancellationToken)
+    /// <summary>
+    /// Lists up to <paramref name="top"/> jobs (every job when null), newest first, reading pages of
+    /// <paramref name="pageSize"/> and following the server's continuation token from one to the next.
+    /// </summary>
+    public async Task<int> ListAsync(string? runtimeStatus, int? top, int pageSize, CancellationToken cancellationToken)
     {
         using var api = new FerryApi(connection);
-        var answer = await api.ListAsync(runtimeStatus, top, cancellationToken);
-        if (!answer.IsSuccess || answer.Body is not JsonArray jobs)
+        var jobs = new List<JsonNode?>();
+        string? next = null;
+        do
         {
-            return await FailAsync("list", answer);
+            var size = top is { } limit ? Math.Min(pageSize, limit - jobs.Count) : pageSize;
+            var (answer, token) = await api.ListPageAsync(runtimeStatus, size, next, cancellationToken);
+            if (!answer.IsSuccess || answer.Body is not JsonArray page)
+            {
+                return await FailAsync("list", answer);
+            }
+
+            jobs.AddRange(page.Take(size).Select(job => job?.DeepClone()));
+            next = token;
         }
+        while (next is not null && (top is null || jobs.Count < top));
 
         var table = new Table().AddColumn("id").AddColumn("status").AddColumn("phase").AddColumn(new TableColumn("rows").RightAligned()).AddColumn("created");
         foreach (var job in jobs.OfType<JsonObject>().Select(j => new JobView(j)))
