@@ -58,9 +58,11 @@ public static class DPoPProof
             return Bad("The DPoP proof's signature is invalid.");
         }
 
+        // Compared unescaped: the path arrives decoded (a login's %40 is @ here).
         var htu = $"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}";
         if (!jwt.TryGetPayloadValue<string>("htm", out var htm) || htm != request.Method
-            || !jwt.TryGetPayloadValue<string>("htu", out var claimedHtu) || !string.Equals(claimedHtu, htu, StringComparison.Ordinal))
+            || !jwt.TryGetPayloadValue<string>("htu", out var claimedHtu)
+            || !string.Equals(Uri.UnescapeDataString(claimedHtu), Uri.UnescapeDataString(htu), StringComparison.Ordinal))
         {
             return Bad("The DPoP proof's htm or htu does not match the request.");
         }
