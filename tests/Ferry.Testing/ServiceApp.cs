@@ -34,6 +34,11 @@ public sealed class ServiceApp : IDisposable
     /// <summary>The base64 body of <see cref="PrivateKeyPem"/>: what a leak scan looks for.</summary>
     public string PrivateKeyBase64 => Convert.ToBase64String(_key.ExportPkcs8PrivateKey());
 
+    /// <summary>Signs as the app does (RS256 or ES256, <c>kid</c> = <see cref="KeyId"/>).</summary>
+    public SigningCredentials SigningCredentials => _key is RSA rsa
+        ? new SigningCredentials(new RsaSecurityKey(rsa) { KeyId = KeyId }, SecurityAlgorithms.RsaSha256)
+        : new SigningCredentials(new ECDsaSecurityKey((ECDsa)_key) { KeyId = KeyId }, SecurityAlgorithms.EcdsaSha256);
+
     public string PublicKeyPem => _key.ExportSubjectPublicKeyInfoPem();
 
     public string PrivateJwk => Jwk(includePrivate: true);
