@@ -63,6 +63,11 @@ public sealed class OktaSigningKey : IDisposable
     {
         ArgumentNullException.ThrowIfNull(text);
         var trimmed = text.Trim();
+        if (!trimmed.Contains('\n', StringComparison.Ordinal) && trimmed.Contains("\\n", StringComparison.Ordinal))
+        {
+            trimmed = trimmed.Replace("\\n", "\n", StringComparison.Ordinal); // a PEM pasted into one line with \n escapes
+        }
+
         try
         {
             var key = trimmed.StartsWith('{') ? FromJwk(trimmed, out problem) : FromPem(trimmed, out problem);
