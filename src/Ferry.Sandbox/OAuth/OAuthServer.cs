@@ -76,6 +76,9 @@ public sealed class OAuthServer(IOptions<SandboxOptions> options, TimeProvider t
         return (token, lifetime);
     }
 
+    /// <summary>Every access token issued and not yet found expired (for leak scans: tests look for them where they must not be).</summary>
+    public IReadOnlyCollection<string> IssuedTokens => [.. _tokens.Keys];
+
     /// <summary>The token's grant while it is valid; null once expired or when never issued.</summary>
     public IssuedToken? Find(string token)
     {
