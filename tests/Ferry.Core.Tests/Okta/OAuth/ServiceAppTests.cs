@@ -66,6 +66,27 @@ public sealed class ServiceAppTests
     }
 
     [Fact]
+    public async Task Token_IsReusedUntilFiveMinutesBeforeExpiry_OnOneClock()
+    {
+        using var app = ServiceApp.Rsa();
+        var time = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
+        await using var harness = await OktaHarness.StartAsync(app.SandboxSettings(), app.FerrySettings(), time);
+        var okta = harness.CreateClient();
+        var tokens = harness.Services.GetRequiredService<OktaTokenProvider>();
+
+        Assert.False((await okta.CreateUserAsync(User("ann@example.com"), false, false, CancellationToken.None)).Failed);
+        time.Advance(TimeSpan.FromMinutes(54));
+        Assert.False((await okta.GetUserAsync("ann@example.com", CancellationToken.None)).Failed);
+        var before = tokens.Requests;
+        time.Advance(TimeSpan.FromMinutes(2)); // 56 minutes: within 5 minutes of the hour
+        Assert.False((await okta.GetUserAsync("ann@example.com", CancellationToken.None)).Failed);
+
+        Assert.Equal(1, before);
+        Assert.Equal(2, tokens.Requests);
+        Assert.Equal(0, (long)(await harness.Sandbox.GetStatsAsync())["unauthorized"]!);
+    }
+
+    [Fact]
     public async Task TokenTheOrgNoLongerAccepts_IsRenewedOnce_AndTheCallRetried()
     {
         using var app = ServiceApp.Rsa();
