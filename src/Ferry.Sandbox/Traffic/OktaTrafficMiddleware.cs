@@ -156,7 +156,7 @@ public sealed partial class OktaTrafficMiddleware(
         if (header.StartsWith("SSWS ", StringComparison.Ordinal))
         {
             return string.Equals(header[5..].Trim(), _options.ApiToken, StringComparison.Ordinal)
-                || await UnauthorizedAsync(context, "Bearer error=\"invalid_token\", error_description=\"The token is not valid.\"");
+                || await UnauthorizedAsync(context, null); // as before the service apps: no challenge
         }
 
         var bearer = header.StartsWith("Bearer ", StringComparison.Ordinal);
