@@ -3,6 +3,7 @@ using Ferry.Sandbox.Directory;
 using Ferry.Sandbox.Faults;
 using Ferry.Sandbox.Groups;
 using Ferry.Sandbox.Inspection;
+using Ferry.Sandbox.OAuth;
 using Ferry.Sandbox.Okta;
 using Ferry.Sandbox.RateLimits;
 using Ferry.Sandbox.Traffic;
@@ -32,6 +33,10 @@ public static partial class SandboxApplication
                 o => o.Faults.ServerErrorRate + o.Faults.ResetRate + o.Faults.ThrottleRate <= 1.0,
                 "Sandbox:Faults:ServerErrorRate + ResetRate + ThrottleRate must not exceed 1.")
             .Validate(o => o.Latency.Mean >= TimeSpan.Zero && o.Latency.Jitter >= TimeSpan.Zero, "Sandbox:Latency values must not be negative.")
+            .Validate(o => o.OAuth.TokenLifetime > TimeSpan.Zero && o.OAuth.MaxAssertionLifetime > TimeSpan.Zero && o.OAuth.NonceLifetime > TimeSpan.Zero, "Sandbox:OAuth:TokenLifetime, MaxAssertionLifetime and NonceLifetime must be positive.")
+            .Validate(
+                o => o.OAuth.Apps.Values.All(a => PublicKeys.TryRead(a.PublicKey) is not null),
+                "Sandbox:OAuth:Apps:{clientId}:PublicKey must be a PEM or JWK key for every app.")
             .ValidateOnStart();
 
         builder.Services.TryAddSingleton(TimeProvider.System);
@@ -39,6 +44,7 @@ public static partial class SandboxApplication
         builder.Services.AddSingleton<RateLimiter>();
         builder.Services.AddSingleton<FaultInjector>();
         builder.Services.AddSingleton<TrafficStats>();
+        builder.Services.AddSingleton<OAuthServer>();
         builder.AddAuth0();
         return builder;
     }
@@ -51,6 +57,7 @@ public static partial class SandboxApplication
         app.MapUsers();
         app.MapGroups();
         app.MapInspection();
+        app.MapOAuthToken(); // service apps' access tokens (private_key_jwt, DPoP): its own path, outside /api/v1's limits
 
         // Auth0's Management API beside Okta's: its own paths (/oauth/token, /api/v2, /sandbox/auth0), state and limits.
         app.MapAuth0();

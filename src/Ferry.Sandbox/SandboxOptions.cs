@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Ferry.Sandbox.Auth0;
+using Ferry.Sandbox.OAuth;
 
 namespace Ferry.Sandbox;
 
@@ -36,6 +37,10 @@ public sealed class SandboxOptions
 
     [Required]
     public ConsistencyOptions Consistency { get; set; } = new();
+
+    /// <summary>The org authorization server's token endpoint and its service apps (<c>/oauth2/v1/token</c>).</summary>
+    [Required]
+    public OAuthOptions OAuth { get; set; } = new();
 
     /// <summary>The Auth0 tenant served beside the Okta org (<c>/oauth/token</c>, <c>/api/v2</c>).</summary>
     [Required]

@@ -27,9 +27,10 @@ internal sealed class OktaHarness : IAsyncDisposable
         IReadOnlyDictionary<string, string?>? sandbox = null,
         IReadOnlyDictionary<string, string?>? ferry = null,
         TimeProvider? time = null,
-        Action<IServiceCollection>? configure = null)
+        Action<IServiceCollection>? configure = null,
+        TimeProvider? sandboxTime = null)
     {
-        var host = await SandboxHost.StartAsync(sandbox, time);
+        var host = await SandboxHost.StartAsync(sandbox, sandboxTime ?? time);
         var settings = new Dictionary<string, string?>
         {
             ["Okta:OrgUrl"] = host.BaseAddress.ToString(),

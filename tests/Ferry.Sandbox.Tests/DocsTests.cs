@@ -16,6 +16,7 @@ public sealed class DocsTests
         Assert.Contains("Sandbox:Faults:ServerErrorRate", keys);
         Assert.Contains("Sandbox:Auth0:RateLimit:Limit", keys);
         Assert.Contains("Sandbox:Auth0:AdditionalConnections:<n>", keys);
+        Assert.Contains("Sandbox:OAuth:Apps:<clientId>:PublicKey", keys);
         Assert.True(keys.Count >= 17, string.Join(", ", keys));
         Assert.Empty(Docs.Undocumented("docs/sandbox.md", keys));
     }
@@ -27,7 +28,15 @@ public sealed class DocsTests
         {
             var key = $"{prefix}:{property.Name}";
             var kind = property.PropertyType;
-            if (kind.IsGenericType && kind.GetGenericTypeDefinition() == typeof(Dictionary<,>))
+            if (kind.IsGenericType && kind.GetGenericTypeDefinition() == typeof(Dictionary<,>) && IsSandboxClass(kind.GetGenericArguments()[1]))
+            {
+                // A dictionary of sections (the service apps) is keyed by client id.
+                foreach (var inner in Keys(kind.GetGenericArguments()[1], $"{key}:<clientId>"))
+                {
+                    yield return inner;
+                }
+            }
+            else if (kind.IsGenericType && kind.GetGenericTypeDefinition() == typeof(Dictionary<,>))
             {
                 yield return $"{key}:<bucket>";
             }
@@ -35,7 +44,7 @@ public sealed class DocsTests
             {
                 yield return $"{key}:<n>";
             }
-            else if (kind.IsClass && kind != typeof(string) && kind.Namespace is { } ns && ns.StartsWith(typeof(SandboxOptions).Namespace!, StringComparison.Ordinal))
+            else if (IsSandboxClass(kind))
             {
                 foreach (var inner in Keys(kind, key))
                 {
@@ -48,4 +57,7 @@ public sealed class DocsTests
             }
         }
     }
+
+    private static bool IsSandboxClass(Type kind) =>
+        kind.IsClass && kind != typeof(string) && kind.Namespace is { } ns && ns.StartsWith(typeof(SandboxOptions).Namespace!, StringComparison.Ordinal);
 }

@@ -15,6 +15,8 @@ public sealed class ConfigurationTests
         { "Auth0:Domain", "http://acme.eu.auth0.com", "Auth0:Domain must be a tenant domain or an https URL" },
         { "Auth0:ClientSecret", "", "Auth0:ClientId and Auth0:ClientSecret are required when Auth0:Domain is set" },
         { "Ferry:Auth0:ChunkBytes", "600000", "ChunkBytes" },
+        { "Okta:AuthorizationMode", "PrivateKey", "Okta:ClientId is required when Okta:AuthorizationMode is PrivateKey" },
+        { "Okta:ClientId", "0oaFerry", "Okta:ApiToken and Okta:ClientId are both set" },
     };
 
     [Fact]

@@ -13,4 +13,13 @@ public sealed class SecretsTests
         TestContext.Current.TestOutputHelper?.WriteLine(report.ToString());
         Assert.True(report.Passed, report.ToString());
     }
+
+    [Fact]
+    public async Task ServiceAppRun_NoPrivateKeyOrAccessTokenEither()
+    {
+        var report = await SecretsScenario.RunAsync(SecretsSettings.Short with { ServiceApp = true }, TestContext.Current.CancellationToken);
+
+        TestContext.Current.TestOutputHelper?.WriteLine(report.ToString());
+        Assert.True(report.Passed, report.ToString());
+    }
 }

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Ferry.Core.Okta.Json;
+using Ferry.Core.Okta.OAuth;
 using Ferry.Core.RateLimiting;
 using Ferry.Core.Telemetry;
 using Polly.CircuitBreaker;
@@ -225,9 +226,11 @@ public sealed class OktaClient(HttpClient http, OktaCallMetrics metrics, BudgetA
             }
         }
 
+        var fromTokenEndpoint = response.Headers.Contains(OktaServiceAppCredentials.TokenEndpointHeader);
         var kind = response.StatusCode switch
         {
             HttpStatusCode.Unauthorized => OktaFailureKind.Unauthorized,
+            HttpStatusCode.Forbidden when fromTokenEndpoint || OktaServiceAppCredentials.Challenge(response, "insufficient_scope") => OktaFailureKind.MissingScope,
             HttpStatusCode.NotFound => OktaFailureKind.NotFound,
             HttpStatusCode.TooManyRequests => OktaFailureKind.Throttled,
             HttpStatusCode.RequestTimeout => OktaFailureKind.Transient,
@@ -238,7 +241,37 @@ public sealed class OktaClient(HttpClient http, OktaCallMetrics metrics, BudgetA
         var retryAt = kind == OktaFailureKind.Throttled && Ferry.Core.RateLimiting.RateLimitHeaders.From(response.Headers) is { } headers
             ? headers.Reset
             : (DateTimeOffset?)null;
-        return new OktaFailure(kind, status, body?.ErrorCode, body?.ErrorSummary ?? $"HTTP {status} {response.ReasonPhrase}", causes, retryAt);
+        var summary = body?.ErrorSummary ?? $"HTTP {status} {response.ReasonPhrase}";
+        if (kind == OktaFailureKind.MissingScope && !fromTokenEndpoint)
+        {
+            var scope = ChallengedScope(response)
+                ?? (response.RequestMessage is { RequestUri: { } uri } sent ? OktaScopes.Required(sent.Method, uri.IsAbsoluteUri ? uri.AbsolutePath : uri.OriginalString) : null)
+                ?? "(unknown)";
+            summary = $"Okta refused a call for lack of the scope {scope} ({status} {body?.ErrorCode} {summary}): grant {scope} to the service app (Okta API Scopes) and ask for it (Okta:Scopes, if set)";
+        }
+
+        return new OktaFailure(kind, status, body?.ErrorCode, summary, causes, retryAt);
+    }
+
+    /// <summary>The <c>scope="…"</c> of a <c>WWW-Authenticate</c> challenge, when the server names the scope it wanted.</summary>
+    private static string? ChallengedScope(HttpResponseMessage response)
+    {
+        foreach (var challenge in response.Headers.WwwAuthenticate)
+        {
+            var parameter = challenge.Parameter ?? string.Empty;
+            var start = parameter.IndexOf("scope=\"", StringComparison.Ordinal);
+            if (start >= 0 && (start == 0 || parameter[start - 1] is ' ' or ','))
+            {
+                start += 7;
+                var end = parameter.IndexOf('"', start);
+                if (end > start)
+                {
+                    return parameter[start..end];
+                }
+            }
+        }
+
+        return null;
     }
 
     private static string? NextLink(HttpResponseMessage response)

@@ -17,6 +17,9 @@ public sealed record OktaFailure(
     public bool IsDuplicateName =>
         ErrorCode == "E0000001" && Causes.Any(c => c.StartsWith("name:", StringComparison.Ordinal) && c.Contains("already exists", StringComparison.Ordinal));
 
+    /// <summary>Not a row's problem: Ferry's credentials or their scopes are refused, so every row would fail alike; the job stops.</summary>
+    public bool IsFatal => Kind is OktaFailureKind.Unauthorized or OktaFailureKind.MissingScope;
+
     public bool IsRetryable => Kind is OktaFailureKind.Transient or OktaFailureKind.Throttled;
 
     /// <summary>The summary with the first causes, as one line for a report.</summary>

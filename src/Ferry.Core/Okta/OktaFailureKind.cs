@@ -8,8 +8,14 @@ public enum OktaFailureKind
     /// <summary>404 <c>E0000007</c>.</summary>
     NotFound,
 
-    /// <summary>401: the API token is invalid or expired; the whole job stops.</summary>
+    /// <summary>401: the API token is invalid or expired, or the token endpoint refused the service app; the whole job stops.</summary>
     Unauthorized,
+
+    /// <summary>
+    /// 403 <c>insufficient_scope</c>, or the token endpoint's <c>invalid_scope</c>: the service app lacks a scope the job
+    /// needs; the whole job stops, naming the scope.
+    /// </summary>
+    MissingScope,
 
     /// <summary>Still 429 after the budget's waits: try the row again later.</summary>
     Throttled,

@@ -1,8 +1,10 @@
 using System.Net;
+using Ferry.Core.Okta.OAuth;
 using Ferry.Core.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Timeout;
@@ -12,7 +14,8 @@ namespace Ferry.Core.Okta;
 public static class OktaServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the Okta client: <c>Okta:*</c> and <c>Ferry:Budget:*</c> options (validated at start), SSWS credentials,
+    /// Registers the Okta client: <c>Okta:*</c> and <c>Ferry:Budget:*</c> options (validated at start), SSWS or
+    /// service-app credentials (<c>Okta:AuthorizationMode</c>),
     /// an in-process rate-limit budget unless one is registered already, and the HttpClient pipeline
     /// retry (transient only, jittered exponential backoff) → circuit breaker → credentials → budget + per-attempt timeout.
     /// </summary>
@@ -24,6 +27,7 @@ public static class OktaServiceCollectionExtensions
             .Validate(o => OktaOptions.IsAcceptableOrgUrl(o.OrgUrl), "Okta:OrgUrl must be an absolute https URL (http is allowed only for loopback addresses).")
             .Validate(o => o.AttemptTimeout > TimeSpan.Zero, "Okta:AttemptTimeout must be positive.")
             .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OktaOptions>, OktaOptionsValidator>());
         services.AddOptions<RateLimitBudgetOptions>()
             .BindConfiguration(RateLimitBudgetOptions.SectionName)
             .ValidateDataAnnotations()
@@ -32,7 +36,11 @@ public static class OktaServiceCollectionExtensions
             .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IOktaCredentials, SswsCredentials>();
+        services.TryAddSingleton<IOktaCredentials>(static provider =>
+            provider.GetRequiredService<IOptions<OktaOptions>>().Value.EffectiveAuthorizationMode == OktaAuthorizationMode.PrivateKey
+                ? provider.GetRequiredService<OktaServiceAppCredentials>()
+                : ActivatorUtilities.CreateInstance<SswsCredentials>(provider));
+        services.AddOktaServiceApp();
         services.TryAddSingleton<IRateLimitBudget, InProcessRateLimitBudget>();
         services.TryAddSingleton<BudgetAdmission>();
         services.TryAddTransient<OktaAuthenticationHandler>();
@@ -74,6 +82,48 @@ public static class OktaServiceCollectionExtensions
             });
         client.AddHttpMessageHandler<OktaAuthenticationHandler>()
             .AddHttpMessageHandler<OktaRateLimitHandler>();
+        return services;
+    }
+
+    /// <summary>
+    /// The OAuth 2.0 service app's parts (used in PrivateKey mode): the signing key, the DPoP key pair, the token
+    /// provider and its own HttpClient. The token endpoint has its own rate-limit bucket at Okta, so token requests go
+    /// through neither the users/groups budget nor the API's retry handler: a failed token request makes the API
+    /// request's attempt fail (503, retried by the API pipeline) or stops the job (a refusal).
+    /// </summary>
+    private static IServiceCollection AddOktaServiceApp(this IServiceCollection services)
+    {
+        services.TryAddSingleton<DPoPProofs>();
+        services.TryAddSingleton(static provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<OktaOptions>>().Value;
+            var time = provider.GetRequiredService<TimeProvider>();
+            var key = OktaSigningKey.TryLoad(options, out var error) ?? throw new InvalidOperationException(error);
+            if (!string.IsNullOrWhiteSpace(options.KeyId))
+            {
+                key.Key.KeyId = options.KeyId;
+            }
+
+            var endpoint = new Uri(options.OrgUrl!, "/oauth2/v1/token");
+            return new OktaTokenProvider(
+                provider.GetRequiredService<IHttpClientFactory>().CreateClient(OktaTokenProvider.HttpClientName),
+                new OktaClientAssertion(key, options.ClientId!, endpoint, time),
+                provider.GetRequiredService<DPoPProofs>(),
+                OktaScopes.Parse(options.Scopes),
+                endpoint,
+                options.AttemptTimeout,
+                time,
+                provider.GetRequiredService<ILoggerFactory>().CreateLogger<OktaTokenProvider>());
+        });
+        services.TryAddSingleton<OktaServiceAppCredentials>();
+        services.AddHttpClient(OktaTokenProvider.HttpClientName, static http =>
+            {
+                http.Timeout = Timeout.InfiniteTimeSpan; // the provider's per-attempt timeout (Okta:AttemptTimeout) applies
+                http.DefaultRequestHeaders.Accept.ParseAdd("application/json");
+                http.DefaultRequestHeaders.UserAgent.ParseAdd("Ferry/1.0");
+            })
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            .RemoveAllLoggers();
         return services;
     }
 

@@ -6,10 +6,10 @@ namespace Ferry.Core.Okta;
 /// <summary><c>Authorization: SSWS &lt;token&gt;</c>.</summary>
 public sealed class SswsCredentials(IOptions<OktaOptions> options) : IOktaCredentials
 {
-    public ValueTask AuthorizeAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    public ValueTask<HttpResponseMessage?> AuthorizeAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         request.Headers.Authorization = new AuthenticationHeaderValue("SSWS", options.Value.ApiToken);
-        return ValueTask.CompletedTask;
+        return ValueTask.FromResult<HttpResponseMessage?>(null);
     }
 }

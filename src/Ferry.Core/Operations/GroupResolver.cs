@@ -30,7 +30,7 @@ public sealed class GroupResolver(OktaClient okta)
         if (names.Count >= ListThreshold)
         {
             var all = await okta.ListOktaGroupsAsync(cancellationToken);
-            if (all.Failed && all.Failure.Kind == OktaFailureKind.Unauthorized)
+            if (all.Failed && all.Failure.IsFatal)
             {
                 return new GroupResolution([], all.Failure);
             }
@@ -77,7 +77,7 @@ public sealed class GroupResolver(OktaClient okta)
             var found = await okta.FindGroupsByNameAsync(name, cancellationToken);
             if (found.Failed)
             {
-                return found.Failure.Kind == OktaFailureKind.Unauthorized ? (null, found.Failure) : (Unavailable(name, found.Failure), null);
+                return found.Failure.IsFatal ? (null, found.Failure) : (Unavailable(name, found.Failure), null);
             }
 
             existing = found.Value!.FirstOrDefault(g => g.Type == OktaGroup.OktaGroupType);
@@ -116,7 +116,7 @@ public sealed class GroupResolver(OktaClient okta)
             return (new ResolvedGroup(name, created.Value!.Id, false, null, null, Created: true), null);
         }
 
-        if (created.Failure.Kind == OktaFailureKind.Unauthorized)
+        if (created.Failure.IsFatal)
         {
             return (null, created.Failure);
         }

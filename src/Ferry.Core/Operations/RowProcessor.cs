@@ -413,10 +413,10 @@ public sealed class RowProcessor(OktaClient okta, JobContext job, TimeProvider t
     private static bool Same(string? okta, string? row) =>
         row is null || string.Equals(okta?.Trim(), row.Trim(), StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>An invalid token is not a row's failure: the whole job stops (the one exception this class throws).</summary>
+    /// <summary>Refused credentials or a missing scope are not a row's failure: the whole job stops (the one exception this class throws).</summary>
     private static void Unauthorized(OktaFailure failure)
     {
-        if (failure.Kind == OktaFailureKind.Unauthorized)
+        if (failure.IsFatal)
         {
             throw new OktaUnauthorizedException(failure);
         }

@@ -109,7 +109,7 @@ public sealed partial class MigrationRunner(OktaClientFactory oktaFactory, TimeP
                 tally.Add(outcome);
             }
 
-            return await FinishAsync(reports, fileName, options, "failed", new JobFailure("okta-unauthorized", e.Message), tally, GroupsSummary.None, metrics, plan.Header.IgnoredHeaders, startedAt, phases, done, cancellationToken);
+            return await FinishAsync(reports, fileName, options, "failed", new JobFailure(e.Code, e.Message), tally, GroupsSummary.None, metrics, plan.Header.IgnoredHeaders, startedAt, phases, done, cancellationToken);
         }
     }
 

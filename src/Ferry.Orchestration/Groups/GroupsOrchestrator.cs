@@ -54,7 +54,7 @@ public sealed class GroupsOrchestrator : TaskOrchestrator<GroupsState, GroupsRes
             };
             if (result.Fatal is not null)
             {
-                return await EndAsync(context, entity, state, stopped: false, result.Fatal);
+                return await EndAsync(context, entity, state, stopped: false, result.Fatal, result.FatalCode);
             }
         }
 
@@ -67,13 +67,13 @@ public sealed class GroupsOrchestrator : TaskOrchestrator<GroupsState, GroupsRes
         return null!;
     }
 
-    private static async Task<GroupsResult> EndAsync(TaskOrchestrationContext context, Microsoft.DurableTask.Entities.EntityInstanceId entity, GroupsState state, bool stopped, string? fatal)
+    private static async Task<GroupsResult> EndAsync(TaskOrchestrationContext context, Microsoft.DurableTask.Entities.EntityInstanceId entity, GroupsState state, bool stopped, string? fatal, string? fatalCode = null)
     {
         foreach (var usage in state.Pending)
         {
             await context.Entities.SignalEntityAsync(entity, nameof(RateLimitBudgetEntity.Settle), usage);
         }
 
-        return new GroupsResult(state.Calls, stopped, fatal);
+        return new GroupsResult(state.Calls, stopped, fatal, fatalCode);
     }
 }

@@ -32,7 +32,7 @@ public sealed class ResolveGroupsActivity(IJobDocuments documents, OktaClientFac
         var resolution = await new GroupResolver(okta.Create(metrics, budget, time)).ResolveAsync(names, options, cancellationToken);
         if (resolution.Fatal is { } fatal)
         {
-            return new GroupsBatchResult(0, metrics.Snapshot(), budget.Usage(), new OktaUnauthorizedException(fatal).Message);
+            return new GroupsBatchResult(0, metrics.Snapshot(), budget.Usage(), new OktaUnauthorizedException(fatal).Message, OktaUnauthorizedException.CodeOf(fatal));
         }
 
         // In order, up to the first name the slots did not reach.

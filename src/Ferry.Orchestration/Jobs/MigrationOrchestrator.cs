@@ -111,7 +111,7 @@ public sealed class MigrationOrchestrator : TaskOrchestrator<JobInput, JobOutput
                 var result = await StoppableAsync(groups, [GroupsJob.InstanceId(JobId, phase)]);
                 if (result.Fatal is { } fatal)
                 {
-                    return await FinishAsync(JobOutcomes.Failed, new JobFailure(JobFailures.OktaUnauthorized, fatal), phase);
+                    return await FinishAsync(JobOutcomes.Failed, new JobFailure(result.FatalCode ?? JobFailures.OktaUnauthorized, fatal), phase);
                 }
 
                 if (result.Stopped || Terminate.IsCompleted)
@@ -137,9 +137,9 @@ public sealed class MigrationOrchestrator : TaskOrchestrator<JobInput, JobOutput
                 _done = _done.Plus(lane.Tally);
             }
 
-            if (results.FirstOrDefault(r => r.Fatal is not null)?.Fatal is { } laneFatal)
+            if (results.FirstOrDefault(r => r.Fatal is not null) is { Fatal: { } laneFatal } failed)
             {
-                return await FinishAsync(JobOutcomes.Failed, new JobFailure(JobFailures.OktaUnauthorized, laneFatal), phase);
+                return await FinishAsync(JobOutcomes.Failed, new JobFailure(failed.FatalCode ?? JobFailures.OktaUnauthorized, laneFatal), phase);
             }
 
             return results.Any(r => r.Stopped) || Terminate.IsCompleted ? await FinishAsync(JobOutcomes.Terminated, null, phase) : null;

@@ -13,7 +13,8 @@ namespace Ferry.Orchestration.Rows;
 /// <param name="LastRow">The last row this pass tried (a retry round's next pass starts after it).</param>
 /// <param name="LeftInRound">Rows worth another try after <see cref="LastRow"/>: the round's next pass takes them.</param>
 /// <param name="Processed">Rows this execution sent to Okta (the base for calls per row).</param>
-/// <param name="Fatal">A failure that ends the job (Okta rejected the API token); the batch was not stored.</param>
+/// <param name="Fatal">A failure that ends the job (Okta refused Ferry's credentials or a scope); the batch was not stored.</param>
+/// <param name="FatalCode">The job failure code of <paramref name="Fatal"/> (null: <c>okta-unauthorized</c>).</param>
 public sealed record BatchResult(
     int Rows,
     BatchStart? Next,
@@ -26,7 +27,8 @@ public sealed record BatchResult(
     int Processed,
     IReadOnlyDictionary<string, BucketCalls> Calls,
     IReadOnlyList<BudgetUsage> Usage,
-    string? Fatal = null)
+    string? Fatal = null,
+    string? FatalCode = null)
 {
     /// <summary>
     /// Rows of the slice after <see cref="Next"/> (an upper bound for a rerun, which takes only some): the lane asks

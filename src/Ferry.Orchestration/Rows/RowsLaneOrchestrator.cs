@@ -40,13 +40,13 @@ public sealed class RowsLaneOrchestrator : TaskOrchestrator<LaneState, LaneResul
                 return new LaneResult(lane.Tally, lane.Calls, lane.Slice is not null, null);
             }
 
-            var (next, fatal) = await RunBatchAsync(context, lane, stop);
+            var (next, fatal, fatalCode) = await RunBatchAsync(context, lane, stop);
             lane = next;
             context.SetCustomStatus(new LaneProgress(lane.Tally.Rows, lane.Tally.Succeeded, lane.Tally.Failed, lane.Tally.Invalid, lane.Budget));
             if (fatal is not null)
             {
                 await GiveBackAsync(context, lane, lane.Pending);
-                return new LaneResult(lane.Tally, lane.Calls, false, fatal);
+                return new LaneResult(lane.Tally, lane.Calls, false, fatal, fatalCode);
             }
 
             if (lane.Job.Interim is { } report && context.UtcNow() - (lane.InterimAt ?? DateTimeOffset.MinValue) >= lane.Job.Settings.InterimReportInterval)
@@ -73,7 +73,7 @@ public sealed class RowsLaneOrchestrator : TaskOrchestrator<LaneState, LaneResul
     /// taken again by the round's next pass). After a round whose rows Okta failed, the next waits, longer each time,
     /// for at most <see cref="JobSettings.MaxPasses"/> rounds. Returns the lane moved past the batch (or a fatal failure).
     /// </summary>
-    private static async Task<(LaneState Lane, string? Fatal)> RunBatchAsync(TaskOrchestrationContext context, LaneState lane, Task<string> stop)
+    private static async Task<(LaneState Lane, string? Fatal, string? FatalCode)> RunBatchAsync(TaskOrchestrationContext context, LaneState lane, Task<string> stop)
     {
         var job = lane.Job;
         var slice = lane.Slice!.Value;
@@ -126,7 +126,7 @@ public sealed class RowsLaneOrchestrator : TaskOrchestrator<LaneState, LaneResul
             spent = last.Spent;
             if (last.Fatal is not null)
             {
-                return (lane with { Pending = pending, Calls = calls, Rates = rates, Budget = budget }, last.Fatal);
+                return (lane with { Pending = pending, Calls = calls, Rates = rates, Budget = budget }, last.Fatal, last.FatalCode);
             }
 
             if (last.Retryable == 0 || stop.IsCompleted)
@@ -162,7 +162,7 @@ public sealed class RowsLaneOrchestrator : TaskOrchestrator<LaneState, LaneResul
         if (last is null)
         {
             // Waited all this round for slots: no progress; the lane asks again.
-            return (lane with { Pending = pending, Budget = budget }, null);
+            return (lane with { Pending = pending, Budget = budget }, null, null);
         }
 
         var done = last.Next is null;
@@ -177,7 +177,7 @@ public sealed class RowsLaneOrchestrator : TaskOrchestrator<LaneState, LaneResul
             Rates = rates,
             Pending = pending,
             Budget = budget,
-        }, null);
+        }, null, null);
     }
 
     /// <summary>

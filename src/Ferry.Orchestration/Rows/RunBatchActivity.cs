@@ -91,8 +91,8 @@ public sealed partial class RunBatchActivity(
         }
         catch (OktaUnauthorizedException e)
         {
-            LogUnauthorized(logger, work.JobId);
-            return new BatchResult(0, null, RowTally.Empty, 0, 0, 0, 0, [], todo.Count, metrics.Snapshot(), budget.Usage(), e.Message);
+            LogUnauthorized(logger, work.JobId, e.Code);
+            return new BatchResult(0, null, RowTally.Empty, 0, 0, 0, 0, [], todo.Count, metrics.Snapshot(), budget.Usage(), e.Message, e.Code);
         }
 
         span?.SetTag(FerryTelemetry.Tags.Rows, todo.Count);
@@ -189,6 +189,6 @@ public sealed partial class RunBatchActivity(
     [LoggerMessage(EventId = 5103, Level = LogLevel.Debug, Message = "Job {JobId} slice {Slice} batch {Batch} pass {Pass}, started {StartedAt:HH:mm:ss.fff}: leased {Grants}; given back {Usage}")]
     private static partial void LogSlots(ILogger logger, string jobId, int slice, int batch, int pass, DateTimeOffset startedAt, string grants, string usage);
 
-    [LoggerMessage(EventId = 5101, Level = LogLevel.Warning, Message = "Job {JobId}: Okta rejected the API token; the job stops")]
-    private static partial void LogUnauthorized(ILogger logger, string jobId);
+    [LoggerMessage(EventId = 5101, Level = LogLevel.Warning, Message = "Job {JobId}: Okta refused Ferry's credentials or a scope ({Code}); the job stops")]
+    private static partial void LogUnauthorized(ILogger logger, string jobId, string code);
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Ferry.Sandbox.Directory;
 using Ferry.Sandbox.Faults;
+using Ferry.Sandbox.OAuth;
 using Ferry.Sandbox.Okta;
 using Ferry.Sandbox.RateLimits;
 using Ferry.Sandbox.Traffic;
@@ -25,7 +26,7 @@ public static class InspectionApi
         return sandbox;
     }
 
-    private static IResult Stats(OrgDirectory directory, TrafficStats traffic, RateLimiter rateLimiter)
+    private static IResult Stats(OrgDirectory directory, TrafficStats traffic, RateLimiter rateLimiter, OAuthServer oauth)
     {
         var now = rateLimiter.Time.GetUtcNow();
         var snapshot = directory.Snapshot();
@@ -39,6 +40,10 @@ public static class InspectionApi
             json.WriteNumber("resets", traffic.Resets);
             json.WriteNumber("slowResponses", traffic.SlowResponses);
             json.WriteNumber("unauthorized", traffic.Unauthorized);
+            json.WriteNumber("forbidden", traffic.Forbidden);
+            json.WriteNumber("tokenRequests", oauth.Requests);
+            json.WriteNumber("tokensIssued", oauth.Issued);
+            json.WriteNumber("tokenRefusals", oauth.Refused);
             json.WriteNumber("inFlight", traffic.InFlight);
             json.WriteNumber("maxConcurrent", traffic.MaxConcurrent);
             json.WriteNumber("users", snapshot.Users);
@@ -105,8 +110,9 @@ public static class InspectionApi
         });
     }
 
-    private static IResult Reset(OrgDirectory directory, TrafficStats traffic, RateLimiter rateLimiter, FaultInjector faults)
+    private static IResult Reset(OrgDirectory directory, TrafficStats traffic, RateLimiter rateLimiter, FaultInjector faults, OAuthServer oauth)
     {
+        oauth.ResetCounters();
         directory.Reset();
         traffic.Reset();
         rateLimiter.Reset();

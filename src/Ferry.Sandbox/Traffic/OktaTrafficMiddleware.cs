@@ -1,5 +1,6 @@
 using System.Globalization;
 using Ferry.Sandbox.Faults;
+using Ferry.Sandbox.OAuth;
 using Ferry.Sandbox.Okta;
 using Ferry.Sandbox.RateLimits;
 using Microsoft.Extensions.Options;
@@ -7,8 +8,9 @@ using Microsoft.Extensions.Options;
 namespace Ferry.Sandbox.Traffic;
 
 /// <summary>
-/// Everything Okta does to a request before and after the endpoint: the concurrency limit, latency, the SSWS token,
-/// the endpoint's rate-limit bucket and its X-Rate-Limit-* headers, and injected faults. Applies to <c>/api/v1</c> only.
+/// Everything Okta does to a request before and after the endpoint: the concurrency limit, latency, the credentials
+/// (an SSWS token, or a service app's access token: Bearer, or DPoP with its proof; the endpoint's scope), the
+/// endpoint's rate-limit bucket and its X-Rate-Limit-* headers, and injected faults. Applies to <c>/api/v1</c> only.
 /// </summary>
 public sealed partial class OktaTrafficMiddleware(
     RequestDelegate next,
@@ -16,6 +18,7 @@ public sealed partial class OktaTrafficMiddleware(
     RateLimiter rateLimiter,
     FaultInjector faults,
     TrafficStats stats,
+    OAuthServer oauth,
     TimeProvider time,
     ILogger<OktaTrafficMiddleware> logger)
 {
@@ -63,10 +66,8 @@ public sealed partial class OktaTrafficMiddleware(
             await Task.Delay(plan.Delay, time, context.RequestAborted);
         }
 
-        if (!IsAuthorized(context.Request))
+        if (!await AuthorizeAsync(context))
         {
-            stats.CountUnauthorized();
-            await OktaErrorResult.WriteAsync(context.Response, OktaErrors.InvalidToken);
             return;
         }
 
@@ -147,11 +148,75 @@ public sealed partial class OktaTrafficMiddleware(
         await context.Response.WriteAsync($"<html><body><h1>{plan.StatusCode} {reason}</h1></body></html>");
     }
 
-    private bool IsAuthorized(HttpRequest request)
+    /// <summary>Whether the request's credentials allow it; when not, the 401 or 403 is written (and counted).</summary>
+    private async Task<bool> AuthorizeAsync(HttpContext context)
     {
+        var request = context.Request;
         var header = request.Headers.Authorization.ToString();
-        return header.StartsWith("SSWS ", StringComparison.Ordinal)
-            && string.Equals(header[5..].Trim(), _options.ApiToken, StringComparison.Ordinal);
+        if (header.StartsWith("SSWS ", StringComparison.Ordinal))
+        {
+            return string.Equals(header[5..].Trim(), _options.ApiToken, StringComparison.Ordinal)
+                || await UnauthorizedAsync(context, null); // as before the service apps: no challenge
+        }
+
+        var bearer = header.StartsWith("Bearer ", StringComparison.Ordinal);
+        if (!bearer && !header.StartsWith("DPoP ", StringComparison.Ordinal))
+        {
+            return await UnauthorizedAsync(context, null);
+        }
+
+        var token = header[(bearer ? 7 : 5)..].Trim();
+        if (oauth.Find(token) is not { } issued)
+        {
+            return await UnauthorizedAsync(context, $"{(bearer ? "Bearer" : "DPoP")} error=\"invalid_token\", error_description=\"The token is not valid.\"");
+        }
+
+        if (issued.Jkt is { } jkt)
+        {
+            if (bearer)
+            {
+                return await UnauthorizedAsync(context, "DPoP error=\"invalid_token\", error_description=\"The access token is DPoP-bound: send it as DPoP with a proof.\"");
+            }
+
+            var verdict = await DPoPProof.CheckAsync(request.Headers["DPoP"].ToString(), request, oauth, token);
+            if (verdict.NeedsNonce)
+            {
+                context.Response.Headers["DPoP-Nonce"] = oauth.NewNonce();
+                return await UnauthorizedAsync(context, "DPoP error=\"use_dpop_nonce\", error_description=\"Resource server requires nonce in DPoP proof.\"");
+            }
+
+            if (verdict.Error is not null || verdict.Jkt != jkt)
+            {
+                return await UnauthorizedAsync(context, "DPoP error=\"invalid_dpop_proof\", error_description=\"The DPoP proof is invalid or not made with the token's key.\"");
+            }
+        }
+        else if (!bearer)
+        {
+            return await UnauthorizedAsync(context, "DPoP error=\"invalid_token\", error_description=\"The access token is not DPoP-bound.\"");
+        }
+
+        var allowing = ScopeRules.Allowing(request.Method, request.Path.Value ?? string.Empty);
+        if (allowing.Any(issued.Scopes.Contains))
+        {
+            return true;
+        }
+
+        stats.CountForbidden();
+        context.Response.Headers.WWWAuthenticate = $"{(bearer ? "Bearer" : "DPoP")} error=\"insufficient_scope\", error_description=\"The access token provided does not contain the required scopes.\", scope=\"{allowing[0]}\"";
+        await OktaErrorResult.WriteAsync(context.Response, OktaErrors.AccessDenied);
+        return false;
+    }
+
+    private async Task<bool> UnauthorizedAsync(HttpContext context, string? challenge)
+    {
+        stats.CountUnauthorized();
+        if (challenge is not null)
+        {
+            context.Response.Headers.WWWAuthenticate = challenge;
+        }
+
+        await OktaErrorResult.WriteAsync(context.Response, OktaErrors.InvalidToken);
+        return false;
     }
 
     private static void SetRateLimitHeaders(HttpResponse response, int limit, int remaining, DateTimeOffset resetAt)

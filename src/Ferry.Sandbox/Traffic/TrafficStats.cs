@@ -10,6 +10,7 @@ public sealed class TrafficStats
     private long _resets;
     private long _slowResponses;
     private long _unauthorized;
+    private long _forbidden;
     private int _inFlight;
     private int _maxConcurrent;
 
@@ -27,6 +28,9 @@ public sealed class TrafficStats
 
     public long Unauthorized => Interlocked.Read(ref _unauthorized);
 
+    /// <summary>403s for an access token without the endpoint's scope.</summary>
+    public long Forbidden => Interlocked.Read(ref _forbidden);
+
     public int InFlight => Volatile.Read(ref _inFlight);
 
     public int MaxConcurrent => Volatile.Read(ref _maxConcurrent);
@@ -42,6 +46,8 @@ public sealed class TrafficStats
     public void CountSlow() => Interlocked.Increment(ref _slowResponses);
 
     public void CountUnauthorized() => Interlocked.Increment(ref _unauthorized);
+
+    public void CountForbidden() => Interlocked.Increment(ref _forbidden);
 
     /// <summary>Admits a request if fewer than <paramref name="limit"/> are in flight; the caller must <see cref="Leave"/>.</summary>
     public bool TryEnter(int limit)
@@ -74,6 +80,7 @@ public sealed class TrafficStats
         Interlocked.Exchange(ref _resets, 0);
         Interlocked.Exchange(ref _slowResponses, 0);
         Interlocked.Exchange(ref _unauthorized, 0);
+        Interlocked.Exchange(ref _forbidden, 0);
         Interlocked.Exchange(ref _maxConcurrent, Volatile.Read(ref _inFlight));
     }
 }

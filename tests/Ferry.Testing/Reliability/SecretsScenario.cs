@@ -8,6 +8,8 @@ using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Queues;
+using Ferry.Sandbox.OAuth;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Ferry.Testing.Reliability;
 
@@ -19,7 +21,8 @@ namespace Ferry.Testing.Reliability;
 /// large messages, gzip'd ones unpacked; content and metadata), every entity of every table (the task hub's history,
 /// instances and partitions), every message seen in the task hub's queues (peeked all through the jobs), and every
 /// status payload fetched, list included: 0 hits. An Auth0 job with a hash of every algorithm runs too: its hash values
-/// and the Auth0 client secret are looked for the same way. The inbox holds the input itself, which holds them all (and is
+/// and the Auth0 client secret are looked for the same way. With <see cref="SecretsSettings.ServiceApp"/>, Ferry signs in as
+/// an Okta service app (private key, DPoP) and the key's PEM body and every access token issued are looked for too. The inbox holds the input itself, which holds them all (and is
 /// scanned as a check that the scan finds them).
 /// </summary>
 public static class SecretsScenario
@@ -33,10 +36,17 @@ public static class SecretsScenario
         var clock = Stopwatch.StartNew();
         var token = "00" + RandomNumberGenerator.GetString("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", 40);
         var clientSecret = RandomNumberGenerator.GetString("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", 64);
+        using var app = settings.ServiceApp ? ServiceApp.Rsa() : null;
+        var sandboxSettings = new Dictionary<string, string?> { ["Sandbox:ApiToken"] = token, ["Sandbox:RateLimit:Multiplier"] = "10", ["Sandbox:Auth0:ClientSecret"] = clientSecret };
+        foreach (var (key, value) in app?.SandboxSettings(requireDPoP: true) ?? [])
+        {
+            sandboxSettings[key] = value;
+        }
+
         await using var stack = await ScenarioStack.StartAsync(
-            "ferry-secrets",
-            new Dictionary<string, string?> { ["Sandbox:ApiToken"] = token, ["Sandbox:RateLimit:Multiplier"] = "10", ["Sandbox:Auth0:ClientSecret"] = clientSecret },
-            new Dictionary<string, string?>(),
+            settings.ServiceApp ? "ferry-secrets-oauth" : "ferry-secrets",
+            sandboxSettings,
+            app?.FerrySettings() ?? new Dictionary<string, string?>(),
             ct);
         var input = SecretInput.Create(settings.Rows);
         var payloads = new StringBuilder();
@@ -75,7 +85,15 @@ public static class SecretsScenario
         await watching.CancelAsync();
         await watch;
         var auth0Secrets = Auth0Files.HashValues.Select((h, i) => ("Auth0 hash value", $"secrets-auth0.csv hash {i + 1}", h)).Append(("the Auth0 client secret", "configuration", clientSecret)).ToList();
-        var scan = new SecretScan(input.Secrets.Select(s => (s.Kind, $"line {s.Line}", s.Value)).Append(("the API token", "configuration", token)).Concat(auth0Secrets));
+        var oauthSecrets = app is null
+            ? []
+            : stack.Sandbox.Services.GetRequiredService<OAuthServer>().IssuedTokens.Select(t => ("an Okta access token", "the org", t))
+                .Append(("the service app's private key", "configuration", app.PrivateKeyBase64))
+                .Concat(app.PrivateKeyPem.Split('\n').Where(l => l.Length == 64).Take(3).Select(l => ("a line of the service app's private key", "configuration", l)))
+                .ToList();
+        report.Figure("service app secrets looked for", oauthSecrets.Count);
+        report.Check(app is null || oauthSecrets.Count(s => s.Item1 == "an Okta access token") > 0, "the org issued no access token");
+        var scan = new SecretScan(input.Secrets.Select(s => (s.Kind, $"line {s.Line}", s.Value)).Append(("the API token", "configuration", token)).Concat(auth0Secrets).Concat(oauthSecrets));
         report.Figure("secrets looked for", $"{input.Secrets.Count + 1} ({input.Secrets.Count(s => s.Kind == "password")} passwords, {input.Secrets.Count(s => s.Kind == "hashValue")} hash values, {input.Secrets.Count(s => s.Kind == "salt")} salts, the API token; and {Auth0Files.HashValues.Count} Auth0 hash values and the Auth0 client secret), {scan.Count} forms");
         var sources = new List<(string Name, string Text)> { ("Ferry's log", stack.Server.ReadLogs()), ("status payloads", payloads.ToString()) };
         var inbox = new StringBuilder();

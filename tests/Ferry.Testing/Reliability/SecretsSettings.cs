@@ -10,4 +10,10 @@ public sealed record SecretsSettings
     public int Rows { get; init; } = 3000;
 
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// Ferry authenticates as an OAuth 2.0 service app (PrivateKey mode, DPoP required) instead of with the API token:
+    /// the private key and every access token the org issued are looked for too.
+    /// </summary>
+    public bool ServiceApp { get; init; }
 }
