@@ -7,7 +7,7 @@ using Spectre.Console;
 
 namespace Ferry.Cli.Jobs;
 
-/// <summary>The commands that talk to a Ferry server: migrate, status, list, report, approve, terminate, rerun-failed.</summary>
+/// <summary>The commands that talk to a Ferry server: migrate, status, list, report, approve, terminate, rerun-failed, undo.</summary>
 public sealed class JobCommands(FerryConnection connection, IAnsiConsole console, TextWriter errors, bool live)
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
@@ -148,6 +148,21 @@ public sealed class JobCommands(FerryConnection connection, IAnsiConsole console
         }
 
         console.WriteLine($"Job {rerun} started over the failed rows of {id}");
+        return ExitCodes.Ok;
+    }
+
+    public async Task<int> UndoAsync(string id, bool noApproval, CancellationToken cancellationToken)
+    {
+        using var api = new FerryApi(connection);
+        var answer = await api.UndoAsync(id, requireApproval: !noApproval, cancellationToken);
+        if (!answer.IsSuccess || JobView.Text(answer.Body?["id"]) is not { } undo)
+        {
+            return await FailAsync("undo", answer, id);
+        }
+
+        console.WriteLine(noApproval
+            ? $"Job {undo} started: it deletes what {id} created (users changed since are kept and reported)"
+            : $"Job {undo} started: it dry-runs the undo of {id}, then waits. Read its report (ferry report {undo} results.csv), then: ferry approve {undo}");
         return ExitCodes.Ok;
     }
 
