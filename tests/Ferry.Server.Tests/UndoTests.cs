@@ -128,6 +128,39 @@ public sealed partial class UndoTests(UndoTests.Stack stack, ITestOutputHelper o
         Assert.Contains("POST /api/migrations/{id}/undo", forged["output"]!["failure"]!["message"]!.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Undo_OfAnAuth0Import_DeletesTheInsertedUsers_KeepsOneWhoSignedIn_AndOneEdited()
+    {
+        using var client = stack.Server.CreateClient();
+        var prefix = Jobs.Unique("undo-a0");
+        var import = (await Jobs.StartCsvAsync(client, Auth0Files.Csv(prefix, 6), "target=auth0", $"{prefix}.csv"))["id"]!.ToString();
+        var imported = (await Jobs.WaitFinishedAsync(client, import, Timeout, stack.Server.ReadLogs))[^1].Body;
+        Assert.Equal(6, (int)imported["output"]!["summary"]!["actions"]!["created"]!);
+        using var sandbox = stack.Sandbox.CreateClient();
+        var users = (await sandbox.GetFromJsonAsync<JsonArray>(new Uri("/sandbox/auth0/users", UriKind.Relative)))!
+            .Where(u => u!["email"]!.ToString().StartsWith(prefix, StringComparison.Ordinal))
+            .ToDictionary(u => u!["email"]!.ToString(), u => u!["user_id"]!.ToString());
+        var (signedIn, edited) = (users[Auth0Files.Email(prefix, 2)], users[Auth0Files.Email(prefix, 4)]);
+        (await sandbox.PostAsync(new Uri($"/sandbox/auth0/users/{Uri.EscapeDataString(signedIn)}/login", UriKind.Relative), null)).EnsureSuccessStatusCode();
+        (await sandbox.PostAsync(new Uri($"/sandbox/auth0/users/{Uri.EscapeDataString(edited)}/edit", UriKind.Relative), null)).EnsureSuccessStatusCode();
+
+        var undoResponse = await client.PostAsync(new Uri($"/api/migrations/{import}/undo?requireApproval=false", UriKind.Relative), null);
+        var undo = (await undoResponse.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.ToString();
+        var final = (await Jobs.WaitFinishedAsync(client, undo, Timeout, stack.Server.ReadLogs))[^1].Body;
+        var results = await Jobs.ResultsAsync(stack.Blobs, undo);
+        var left = (await sandbox.GetFromJsonAsync<JsonArray>(new Uri("/sandbox/auth0/users", UriKind.Relative)))!
+            .Select(u => u!["email"]!.ToString()).Where(e => e.StartsWith(prefix, StringComparison.Ordinal)).Order().ToList();
+
+        Assert.Equal(HttpStatusCode.Accepted, undoResponse.StatusCode);
+        Assert.Equal("Completed", final["runtimeStatus"]!.ToString());
+        Assert.Equal("auth0", final["input"]!["options"]!["target"]!.ToString());
+        Assert.Equal([Auth0Files.Email(prefix, 2), Auth0Files.Email(prefix, 4)], left);
+        Assert.Equal(4, results.Count(r => r[4] == "deleted"));
+        var skipped = results.Where(r => r[4] == "skipped").ToDictionary(r => r[3], r => r[9]);
+        Assert.StartsWith("logged in since the job", skipped[Auth0Files.Email(prefix, 2)], StringComparison.Ordinal);
+        Assert.StartsWith("profile edited since the job", skipped[Auth0Files.Email(prefix, 4)], StringComparison.Ordinal);
+    }
+
     private static async Task<string> CreateGroupAsync(HttpClient okta, string name)
     {
         var response = await okta.PostAsJsonAsync(new Uri("/api/v1/groups", UriKind.Relative), new { profile = new { name } });

@@ -221,7 +221,11 @@ public sealed class RowProcessor(OktaClient okta, JobContext job, TimeProvider t
     /// </summary>
     private async Task<RowOutcome> UndoAsync(UserRow row, Attempts attempts, CancellationToken cancellationToken)
     {
-        var target = row.Undo ?? throw new InvalidOperationException($"undo row {row.Row} names no user");
+        if (row.Undo is not { UserId: not null } target)
+        {
+            return Outcome(row, Options.DryRun ? RowAction.WouldSkip : RowAction.Skipped, attempts) with { ErrorSummary = "the job did not record the user's id" };
+        }
+
         var found = attempts.Track(await okta.GetUserAsync(target.UserId, cancellationToken));
         if (found.Failed)
         {

@@ -185,9 +185,9 @@ internal sealed class RowValidator
         if (_kind == JobKind.Undo)
         {
             // Ferry's own file: a row names the user by id; login and email are only reported.
-            if (Value(values, _userId) is null)
+            if (Value(values, _userId) is null && email is null)
             {
-                return Error(line, _userId, "userId is empty", InvalidRowCodes.Missing);
+                return Error(line, _userId, "userId and email are both empty", InvalidRowCodes.Missing);
             }
 
             if (Value(values, _asOf) is { } asOf && !DateTimeOffset.TryParse(asOf, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out _))
@@ -357,9 +357,9 @@ internal sealed class RowValidator
             profile["email"] = email;
         }
 
-        var undo = _kind == JobKind.Undo && Value(values, _userId) is { } userId
+        var undo = _kind == JobKind.Undo
             ? new UndoTarget(
-                userId,
+                Value(values, _userId),
                 Value(values, _status),
                 Value(values, _asOf) is { } asOf ? DateTimeOffset.Parse(asOf, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind) : null)
             : null;

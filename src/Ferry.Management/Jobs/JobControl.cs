@@ -240,9 +240,10 @@ public sealed class JobControl(
             [JobOptions.Names.Target] = JobOptions.WireName(options.Target),
             [JobOptions.Names.RequireApproval] = requireApproval ? "true" : "false",
         };
-        if (options.Connection is { } connection)
+        // An Auth0 job's users are found again in the connection it imported into (its name, as Auth0's identities say).
+        if (options.Target == JobTarget.Auth0 && (await documents.TryLoadAuth0Async(id, cancellationToken))?.Target is { } target)
         {
-            undoOptions[JobOptions.Names.Connection] = connection;
+            undoOptions[JobOptions.Names.Connection] = target.ConnectionName;
         }
 
         for (var attempt = 1; ; attempt++)
@@ -282,9 +283,10 @@ public sealed class JobControl(
 
             foreach (var row in await outcomes.ReadOutcomesAsync(entry, cancellationToken))
             {
-                if (row.Action is RowAction.Created or RowAction.Activated && row.UserId is { Length: > 0 } userId)
+                // An Auth0 row may lack the id (the file gave none): the undo finds the user by its email.
+                if (row.Action is RowAction.Created or RowAction.Activated && (row.UserId is { Length: > 0 } || row.Email is { Length: > 0 }))
                 {
-                    await writer.WriteLineAsync(string.Join(',', Cell(row.Login), Cell(row.Email), Cell(userId), Cell(row.Status), stamp));
+                    await writer.WriteLineAsync(string.Join(',', Cell(row.Login), Cell(row.Email), Cell(row.UserId), Cell(row.Status), stamp));
                     count++;
                 }
             }
