@@ -160,9 +160,15 @@ public sealed class JobCommands(FerryConnection connection, IAnsiConsole console
             return await FailAsync("undo", answer, id);
         }
 
-        console.WriteLine(noApproval
-            ? $"Job {undo} started: it deletes what {id} created (users changed since are kept and reported)"
-            : $"Job {undo} started: it dry-runs the undo of {id}, then waits. Read its report (ferry report {undo} results.csv), then: ferry approve {undo}");
+        if (noApproval)
+        {
+            console.WriteLine($"Job {undo} started: it deletes what {id} created (users changed since are kept)");
+            return ExitCodes.Ok;
+        }
+
+        console.WriteLine($"Job {undo} started: a dry run of the undo of {id}, then it waits");
+        console.WriteLine($"Check: ferry report {undo} --name results.csv");
+        console.WriteLine($"Then: ferry approve {undo}");
         return ExitCodes.Ok;
     }
 
