@@ -105,7 +105,7 @@ public sealed partial class UndoTests(UndoTests.Stack stack, ITestOutputHelper o
     }
 
     [Fact]
-    public async Task Undo_OfARunningJob_Is409_OfAnUnknownJob_404_OfAJobThatCreatedNothing_422()
+    public async Task Undo_OfARunningJob_Is409_OfAnUnknownJob_404_OfAJobThatCreatedNothing_422_ASecondWhileOneWaits_409()
     {
         using var client = stack.Server.CreateClient();
         var prefix = Jobs.Unique("undo-refuse");
@@ -120,6 +120,19 @@ public sealed partial class UndoTests(UndoTests.Stack stack, ITestOutputHelper o
         var fromFile = (await Jobs.StartCsvAsync(client, "login,email,userId\nx@example.com,x@example.com,00u1234567890abcdefg\n", "kind=undo", $"{prefix}-forged.csv"))["id"]!.ToString();
         var forged = (await Jobs.WaitFinishedAsync(client, fromFile, Timeout, stack.Server.ReadLogs))[^1].Body;
 
+        var done = (await Jobs.StartCsvAsync(client, Jobs.Csv(prefix + "d", 2), "", $"{prefix}-done.csv"))["id"]!.ToString();
+        await Jobs.WaitFinishedAsync(client, done, Timeout, stack.Server.ReadLogs);
+        var firstUndo = await client.PostAsync(new Uri($"/api/migrations/{done}/undo", UriKind.Relative), null);
+        var secondUndo = await client.PostAsync(new Uri($"/api/migrations/{done}/undo", UriKind.Relative), null);
+        await client.PostAsync(new Uri($"/api/migrations/{done}-undo1/terminate", UriKind.Relative), null);
+        var cancelled = (await Jobs.WaitFinishedAsync(client, $"{done}-undo1", Timeout, stack.Server.ReadLogs))[^1].Body;
+
+        Assert.Equal(HttpStatusCode.Accepted, firstUndo.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, secondUndo.StatusCode);
+        Assert.Contains("approve or terminate it first", await secondUndo.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal("terminated", cancelled["output"]!["summary"]!["outcome"]!.ToString());
+        Assert.Null(cancelled["output"]!["summary"]!["actions"]!["deleted"]); // terminated before approval: nothing deleted
+        Assert.Equal(2, (await ListIdsAsync(stack.Sandbox.CreateClient(), $"/api/v1/users?search={Uri.EscapeDataString($"profile.email sw \"{prefix}d\"")}")).Count);
         Assert.Equal(HttpStatusCode.Conflict, running.StatusCode);
         Assert.Contains("undo needs a finished job", await running.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);

@@ -249,8 +249,14 @@ public sealed class JobControl(
         for (var attempt = 1; ; attempt++)
         {
             var undo = InstanceIds.ForUndo(id, attempt);
-            if (await client.GetInstanceAsync(undo, getInputsAndOutputs: false, cancellationToken) is not null)
+            if (await client.GetInstanceAsync(undo, getInputsAndOutputs: false, cancellationToken) is { } earlier)
             {
+                // One undo at a time: a second click while the first waits for approval would only race it.
+                if (!JobRuntimeStatuses.IsFinished(earlier.RuntimeStatus.ToString()))
+                {
+                    return ControlOutcome.Conflict($"Job {undo}, an undo of {id}, is {earlier.RuntimeStatus}: approve or terminate it first.");
+                }
+
                 continue;
             }
 
