@@ -101,9 +101,13 @@ public static class FerryCommand
         var rerun = new Command("rerun-failed", "Start a new job over the failed rows of a finished job") { id };
         rerun.SetAction((result, token) => Server(result, url, key, profile, null).RerunFailedAsync(result.GetRequiredValue(id), token));
 
+        var noApproval = new Option<bool>("--no-approval") { Description = "Delete without the dry run and the wait for approve (requireApproval=false)" };
+        var undo = new Command("undo", "Start a job that deletes the users and groups a finished job created (dry run, then ferry approve)") { id, noApproval };
+        undo.SetAction((result, token) => Server(result, url, key, profile, null).UndoAsync(result.GetRequiredValue(id), result.GetValue(noApproval), token));
+
         var root = new RootCommand("ferry: validate user files and migrate them into Okta or Auth0 with a Ferry server (docs/cli.md)")
         {
-            validate, migrate, status, list, report, approve, terminate, rerun,
+            validate, migrate, status, list, report, approve, terminate, rerun, undo,
         };
         foreach (var serverOption in new Option[] { url, key, profile })
         {

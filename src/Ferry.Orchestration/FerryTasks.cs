@@ -4,6 +4,7 @@ using Ferry.Orchestration.Groups;
 using Ferry.Orchestration.Jobs;
 using Ferry.Orchestration.Reports;
 using Ferry.Orchestration.Rows;
+using Ferry.Orchestration.Undo;
 
 namespace Ferry.Orchestration;
 
@@ -31,6 +32,7 @@ public static class FerryTasks
         (PostChunkActivity.Name, typeof(PostChunkActivity)),
         (PollImportActivity.Name, typeof(PollImportActivity)),
         (FinishChunkActivity.Name, typeof(FinishChunkActivity)),
+        (UndoGroupsActivity.Name, typeof(UndoGroupsActivity)),
     ];
 
     public static IReadOnlyList<(string Name, Type Type)> Entities { get; } =

@@ -174,6 +174,28 @@ public sealed class ServerCommandsTests(CliStack stack) : IDisposable
         Assert.Equal(4, nothing.ExitCode);
     }
 
+    [Fact]
+    public async Task Undo_StartsAnUndoJobThatWaitsForApproval_ThenApproveDeletes_AndAnUndoOfTheUndoIsRefused()
+    {
+        var prefix = Jobs.Unique("undo");
+        var first = await FerryCli.RunAsync(["migrate", Write("undo.csv", Jobs.Csv(prefix, 3))], stack.Environment);
+        Assert.True(first.ExitCode == 0, first.ToString());
+        var firstId = first.Lines[0].Split(' ')[1];
+
+        var undo = await FerryCli.RunAsync(["undo", firstId], stack.Environment);
+        Assert.True(undo.ExitCode == 0, undo.ToString());
+        var undoId = undo.Lines[0].Split(' ')[1];
+        Assert.Equal($"{firstId}-undo1", undoId);
+        Assert.Contains($"ferry approve {undoId}", undo.Stdout, StringComparison.Ordinal);
+        await WaitAsync(undoId, s => s["customStatus"]!["phase"]!.ToString() == "awaiting-approval");
+        Assert.True((await FerryCli.RunAsync(["approve", undoId], stack.Environment)).ExitCode == 0);
+        var done = await WaitAsync(undoId, s => s["output"] is not null);
+
+        Assert.Equal(firstId, done["input"]!["undoOf"]!.ToString());
+        Assert.Equal(3, (int)done["output"]!["summary"]!["actions"]!["deleted"]!);
+        Assert.Equal(64, (await FerryCli.RunAsync(["undo", undoId], stack.Environment)).ExitCode);
+    }
+
     [Theory]
     [InlineData("status")]
     [InlineData("approve")]

@@ -168,7 +168,7 @@ public sealed class ValidateTests : IDisposable
         var run = await FerryCli.RunAsync("--help");
 
         Assert.Equal(0, run.ExitCode);
-        foreach (var command in new[] { "validate", "migrate", "status", "list", "report", "approve", "terminate", "rerun-failed" })
+        foreach (var command in new[] { "validate", "migrate", "status", "list", "report", "approve", "terminate", "rerun-failed", "undo" })
         {
             Assert.Contains($"  {command} ", run.Stdout, StringComparison.Ordinal);
         }

@@ -70,7 +70,7 @@ public sealed class JobOptionsTests
     }
 
     [Theory]
-    [InlineData("kind", "delete-everyone", "kind must be one of import, reactivate, assign-groups, update-profiles, not 'delete-everyone'")]
+    [InlineData("kind", "delete-everyone", "kind must be one of import, reactivate, assign-groups, update-profiles, undo, not 'delete-everyone'")]
     [InlineData("dryRun", "yes", "dryRun must be true or false, not 'yes'")]
     [InlineData("colour", "blue", "'colour' is not an option")]
     public void Parse_InvalidValues_AreNamedErrors(string name, string value, string expected)
@@ -97,5 +97,17 @@ public sealed class JobOptionsTests
 
         Assert.Null(options);
         Assert.Contains("activation", Assert.Single(errors), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_UndoKind_IsAcceptedForOktaAndAuth0_WithApproval()
+    {
+        var (okta, oktaErrors) = JobOptions.Parse([KeyValuePair.Create("kind", (string?)"undo"), KeyValuePair.Create("requireApproval", (string?)"true")], strict: true);
+        var (auth0, auth0Errors) = JobOptions.Parse([KeyValuePair.Create("kind", (string?)"undo"), KeyValuePair.Create("target", (string?)"auth0"), KeyValuePair.Create("requireApproval", (string?)"true")], strict: true);
+
+        Assert.Empty(oktaErrors);
+        Assert.Equal(JobKind.Undo, okta!.Kind);
+        Assert.Empty(auth0Errors);
+        Assert.Equal("undo", auth0!.ToWire()["kind"]);
     }
 }

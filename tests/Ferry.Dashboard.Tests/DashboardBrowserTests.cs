@@ -255,6 +255,38 @@ public sealed class DashboardBrowserTests(DashboardStack stack)
         await Expect(row).ToContainTextAsync("40 / 40");
     }
 
+    [Fact]
+    public async Task JobPage_UndoAfterConfirmation_OpensTheUndoJob_WhichWaitsForApproval_AndHasNoUndoOfItsOwn()
+    {
+        using var client = stack.Server.CreateClient();
+        var id = (await Jobs.StartCsvAsync(client, Jobs.Csv(Jobs.Unique("undo"), 5), name: "undo-me.csv"))["id"]!.ToString();
+        await Jobs.WaitFinishedAsync(client, id);
+        await using var context = await stack.NewContextAsync();
+        var page = await SignInAsync(context);
+        await page.GotoAsync($"/dashboard/jobs/{id}");
+        var undo = page.Locator("button[data-action=undo]");
+        await Expect(undo).ToBeVisibleAsync();
+        string? message = null;
+        page.Dialog += async (_, dialog) =>
+        {
+            message = dialog.Message;
+            await dialog.AcceptAsync();
+        };
+
+        await undo.ClickAsync();
+
+        await page.WaitForURLAsync($"**/dashboard/jobs/{id}-undo1");
+        Assert.Contains("Undo this job?", message, StringComparison.Ordinal);
+        await Expect(page.Locator("#job-phase")).ToContainTextAsync("awaiting-approval", LongWait);
+        await Expect(page.Locator("button[data-action=approve]")).ToBeVisibleAsync();
+        await Expect(page.Locator("#outcomes-actions tbody")).ToContainTextAsync("would-delete", LongWait);
+        await Expect(page.Locator("button[data-action=undo]")).ToBeHiddenAsync();
+        await page.ClickAsync("button[data-action=approve]");
+        await Expect(page.Locator("#job-status")).ToContainTextAsync("Completed", LongWait);
+        await Expect(page.Locator("#outcomes-actions tbody")).ToContainTextAsync("deleted", LongWait);
+        await Expect(page.Locator("button[data-action=undo]")).ToBeHiddenAsync();
+    }
+
     private async Task<IPage> SignInAsync(IBrowserContext context)
     {
         var page = await context.NewPageAsync();

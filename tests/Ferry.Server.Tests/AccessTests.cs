@@ -18,6 +18,7 @@ public sealed class AccessTests(FerryStack stack)
         { "POST", "/api/migrations/some-job-000000000000/raiseEvent/approve" },
         { "DELETE", "/api/migrations/some-job-000000000000" },
         { "POST", "/api/migrations/some-job-000000000000/rerun-failed" },
+        { "POST", "/api/migrations/some-job-000000000000/undo" },
         { "GET", "/api/migrations/some-job-000000000000/reports/results.csv" },
         { "POST", "/api/events/blob-created" },
         { "GET", "/api/diagnostics" },

@@ -20,6 +20,7 @@ public sealed class ApiDocsTests(FerryStack stack)
 
         Assert.Contains("POST /api/migrations", endpoints);
         Assert.Contains("POST /api/migrations/{id}/rerun-failed", endpoints);
+        Assert.Contains("POST /api/migrations/{id}/undo", endpoints);
         Assert.True(endpoints.Count >= 11, string.Join(", ", endpoints));
         var undocumented = endpoints.Where(e => !spans.Any(s => s == e || s.StartsWith(e + "?", StringComparison.Ordinal))).ToList();
         Assert.Empty(undocumented);

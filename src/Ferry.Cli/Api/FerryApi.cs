@@ -55,6 +55,9 @@ public sealed class FerryApi : IDisposable
 
     public Task<ApiAnswer> RerunFailedAsync(string id, CancellationToken cancellationToken) => PostAsync($"/api/migrations/{Escape(id)}/rerun-failed", cancellationToken);
 
+    public Task<ApiAnswer> UndoAsync(string id, bool requireApproval, CancellationToken cancellationToken) =>
+        PostAsync($"/api/migrations/{Escape(id)}/undo{(requireApproval ? "" : "?requireApproval=false")}", cancellationToken);
+
     /// <summary>GET /api/migrations/{id}/reports/{name} into <paramref name="destination"/>; the answer's body is left empty on 200.</summary>
     public async Task<ApiAnswer> DownloadReportAsync(string id, string name, Stream destination, CancellationToken cancellationToken)
     {

@@ -7,7 +7,7 @@ using Spectre.Console;
 
 namespace Ferry.Cli.Jobs;
 
-/// <summary>The commands that talk to a Ferry server: migrate, status, list, report, approve, terminate, rerun-failed.</summary>
+/// <summary>The commands that talk to a Ferry server: migrate, status, list, report, approve, terminate, rerun-failed, undo.</summary>
 public sealed class JobCommands(FerryConnection connection, IAnsiConsole console, TextWriter errors, bool live)
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
@@ -162,6 +162,27 @@ public sealed class JobCommands(FerryConnection connection, IAnsiConsole console
         }
 
         console.WriteLine($"Job {rerun} started over the failed rows of {id}");
+        return ExitCodes.Ok;
+    }
+
+    public async Task<int> UndoAsync(string id, bool noApproval, CancellationToken cancellationToken)
+    {
+        using var api = new FerryApi(connection);
+        var answer = await api.UndoAsync(id, requireApproval: !noApproval, cancellationToken);
+        if (!answer.IsSuccess || JobView.Text(answer.Body?["id"]) is not { } undo)
+        {
+            return await FailAsync("undo", answer, id);
+        }
+
+        if (noApproval)
+        {
+            console.WriteLine($"Job {undo} started: it deletes what {id} created (users changed since are kept)");
+            return ExitCodes.Ok;
+        }
+
+        console.WriteLine($"Job {undo} started: a dry run of the undo of {id}, then it waits");
+        console.WriteLine($"Check: ferry report {undo} --name results.csv");
+        console.WriteLine($"Then: ferry approve {undo}");
         return ExitCodes.Ok;
     }
 

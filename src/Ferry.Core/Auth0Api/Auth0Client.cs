@@ -128,19 +128,46 @@ public sealed class Auth0Client(IHttpClientFactory http, Auth0TokenProvider toke
         }
 
         using var json = result.Value!;
-        var users = new List<Auth0User>();
-        foreach (var item in json.RootElement.EnumerateArray())
-        {
-            var connections = new List<string>();
-            if (item.TryGetProperty("identities", out var identities) && identities.ValueKind == JsonValueKind.Array)
-            {
-                connections.AddRange(identities.EnumerateArray().Select(i => Text(i, "connection")).OfType<string>());
-            }
+        return Auth0Result<IReadOnlyList<Auth0User>>.Ok([.. json.RootElement.EnumerateArray().Select(ReadUser)]);
+    }
 
-            users.Add(new Auth0User(Text(item, "user_id") ?? string.Empty, Text(item, "email"), Date(item, "created_at"), connections));
+    /// <summary><c>GET /api/v2/users/{id}</c>; NotFound when there is no such user.</summary>
+    public async Task<Auth0Result<Auth0User>> GetUserAsync(string userId, OktaCallMetrics? metrics, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(userId);
+        var result = await SendAsync("GET /api/v2/users/{id}", () => new HttpRequestMessage(HttpMethod.Get, $"api/v2/users/{Uri.EscapeDataString(userId)}"), metrics, cancellationToken);
+        if (result.Failed)
+        {
+            return Auth0Result<Auth0User>.Fail(result.Failure);
         }
 
-        return Auth0Result<IReadOnlyList<Auth0User>>.Ok(users);
+        using var json = result.Value!;
+        return Auth0Result<Auth0User>.Ok(ReadUser(json.RootElement));
+    }
+
+    /// <summary><c>DELETE /api/v2/users/{id}</c> (Auth0 answers 204 whether or not the user existed).</summary>
+    public async Task<Auth0Result<bool>> DeleteUserAsync(string userId, OktaCallMetrics? metrics, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(userId);
+        var result = await SendAsync("DELETE /api/v2/users/{id}", () => new HttpRequestMessage(HttpMethod.Delete, $"api/v2/users/{Uri.EscapeDataString(userId)}"), metrics, cancellationToken);
+        result.Value?.Dispose();
+        return result.Failed ? Auth0Result<bool>.Fail(result.Failure) : Auth0Result<bool>.Ok(true);
+    }
+
+    private static Auth0User ReadUser(JsonElement item)
+    {
+        var connections = new List<string>();
+        if (item.TryGetProperty("identities", out var identities) && identities.ValueKind == JsonValueKind.Array)
+        {
+            connections.AddRange(identities.EnumerateArray().Select(i => Text(i, "connection")).OfType<string>());
+        }
+
+        return new Auth0User(Text(item, "user_id") ?? string.Empty, Text(item, "email"), Date(item, "created_at"), connections)
+        {
+            UpdatedAt = Date(item, "updated_at"),
+            LastLogin = Date(item, "last_login"),
+            LoginsCount = Int(item, "logins_count") ?? 0,
+        };
     }
 
     /// <summary>Auth0's error body: <c>errorCode</c> (or OAuth's <c>error</c>) and <c>message</c> (or <c>error_description</c>).</summary>

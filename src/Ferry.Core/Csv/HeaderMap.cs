@@ -53,6 +53,14 @@ public static class HeaderMap
         ("digestAlgorithm", FieldKind.DigestAlgorithm, null),
     ];
 
+    /// <summary>The columns of the file an undo job reads (Ferry writes it): recognised for <see cref="JobKind.Undo"/> only.</summary>
+    private static readonly (string Header, FieldKind Kind)[] UndoTable =
+    [
+        ("userId", FieldKind.UserId),
+        ("status", FieldKind.Status),
+        ("asOf", FieldKind.AsOf),
+    ];
+
     private static readonly Dictionary<string, (FieldKind Kind, string? Attribute)> Known = BuildKnown();
 
     private static readonly Dictionary<string, (FieldKind, string?)> Defaults =
@@ -78,7 +86,9 @@ public static class HeaderMap
         for (var i = 0; i < headers.Count; i++)
         {
             var header = headers[i].Trim();
-            var match = Match(header);
+            var match = options.Kind == JobKind.Undo && UndoTable.FirstOrDefault(u => Normalize(u.Header) == Normalize(header)) is { Header: not null } undo
+                ? (undo.Kind, null)
+                : Match(header);
             if (match is null)
             {
                 if (!ignoreUnknown)
@@ -160,6 +170,7 @@ public static class HeaderMap
         JobKind.Reactivate => IsIdentity(kind, attribute),
         JobKind.AssignGroups => IsIdentity(kind, attribute) || kind is FieldKind.GroupNames or FieldKind.GroupIds,
         JobKind.UpdateProfiles => kind == FieldKind.Profile,
+        JobKind.Undo => IsIdentity(kind, attribute) || kind is FieldKind.UserId or FieldKind.Status or FieldKind.AsOf,
         _ => throw new ArgumentOutOfRangeException(nameof(job)),
     };
 
@@ -244,6 +255,13 @@ public static class HeaderMap
                 }
 
                 break;
+            case JobKind.Undo:
+                if (!HasKind(FieldKind.UserId))
+                {
+                    missing.Add("userId column");
+                }
+
+                break;
             default:
                 if (!identity)
                 {
@@ -272,7 +290,8 @@ public static class HeaderMap
         var other => HeaderOf(other),
     };
 
-    private static string HeaderOf(FieldKind kind) => AliasTable.First(a => a.Kind == kind).Header;
+    private static string HeaderOf(FieldKind kind) =>
+        UndoTable.FirstOrDefault(u => u.Kind == kind).Header ?? AliasTable.First(a => a.Kind == kind).Header;
 
     private static Dictionary<string, (FieldKind, string?)> BuildKnown()
     {

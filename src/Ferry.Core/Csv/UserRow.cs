@@ -17,4 +17,8 @@ public sealed record UserRow(
     IReadOnlyDictionary<string, string> Profile,
     PasswordInput? Password,
     IReadOnlyList<string> GroupNames,
-    IReadOnlyList<string> GroupIds);
+    IReadOnlyList<string> GroupIds)
+{
+    /// <summary>Undo jobs: the user to delete and what the source job left.</summary>
+    public UndoTarget? Undo { get; init; }
+}

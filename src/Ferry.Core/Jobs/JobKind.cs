@@ -1,6 +1,6 @@
 namespace Ferry.Core.Jobs;
 
-/// <summary>The four kinds of bulk work Ferry runs from a CSV. Wire names: import, reactivate, assign-groups, update-profiles.</summary>
+/// <summary>The kinds of bulk work Ferry runs from a CSV. Wire names: import, reactivate, assign-groups, update-profiles, undo.</summary>
 public enum JobKind
 {
     /// <summary>Groups phase (find or create), users phase (create with groupIds), activation phase (optional).</summary>
@@ -14,4 +14,10 @@ public enum JobKind
 
     /// <summary>Partial profile updates (default and custom attributes) for existing users.</summary>
     UpdateProfiles,
+
+    /// <summary>
+    /// Undoes a finished job (started by <c>POST /api/migrations/{id}/undo</c> only): the users it created are deleted,
+    /// unless they changed since; its input is a file Ferry writes from the source job's outcomes.
+    /// </summary>
+    Undo,
 }

@@ -81,6 +81,7 @@ public sealed record JobOptions
         JobKind.Reactivate => "reactivate",
         JobKind.AssignGroups => "assign-groups",
         JobKind.UpdateProfiles => "update-profiles",
+        JobKind.Undo => "undo",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
@@ -153,7 +154,7 @@ public sealed record JobOptions
 
             options = name switch
             {
-                Names.Kind => options with { Kind = Choice(name, value, errors, [("import", JobKind.Import), ("reactivate", JobKind.Reactivate), ("assign-groups", JobKind.AssignGroups), ("update-profiles", JobKind.UpdateProfiles)], options.Kind) },
+                Names.Kind => options with { Kind = Choice(name, value, errors, [("import", JobKind.Import), ("reactivate", JobKind.Reactivate), ("assign-groups", JobKind.AssignGroups), ("update-profiles", JobKind.UpdateProfiles), ("undo", JobKind.Undo)], options.Kind) },
                 Names.Activation => options with { Activation = Choice(name, value, errors, [("none", ActivationMode.None), ("activate", ActivationMode.Activate), ("activate-with-email", ActivationMode.ActivateWithEmail)], options.Activation) },
                 Names.ExistingUsers => options with { ExistingUsers = Choice(name, value, errors, [("skip", ExistingUserPolicy.Skip), ("add-groups", ExistingUserPolicy.AddGroups), ("update", ExistingUserPolicy.Update), ("fail", ExistingUserPolicy.Fail)], options.ExistingUsers) },
                 Names.CreateMissingGroups => options with { CreateMissingGroups = Flag(name, value, errors, options.CreateMissingGroups) },
@@ -177,12 +178,12 @@ public sealed record JobOptions
             errors.Add("nextLogin=changePassword needs activation=activate or activate-with-email (Okta expires a password only on an activated user)");
         }
 
-        if (options.Target == JobTarget.Auth0 && options.Kind != JobKind.Import && errors.Count == 0)
+        if (options.Target == JobTarget.Auth0 && options.Kind is not (JobKind.Import or JobKind.Undo) && errors.Count == 0)
         {
             errors.Add($"target=auth0 runs import jobs only (Auth0's bulk import), not kind={WireName(options.Kind)}");
         }
 
-        if (options.Target == JobTarget.Auth0 && (options.RequireApproval || options.DryRun) && errors.Count == 0)
+        if (options.Target == JobTarget.Auth0 && options.Kind != JobKind.Undo && (options.RequireApproval || options.DryRun) && errors.Count == 0)
         {
             errors.Add("target=auth0 has no dry run (Auth0's bulk import cannot look without writing): drop dryRun and requireApproval");
         }

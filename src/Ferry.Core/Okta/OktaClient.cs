@@ -94,6 +94,51 @@ public sealed class OktaClient(HttpClient http, OktaCallMetrics metrics, BudgetA
             OktaJsonContext.Default.OktaActivationToken,
             cancellationToken);
 
+    /// <summary><c>POST /api/v1/users/{id}/lifecycle/deactivate</c> (the <c>other</c> bucket): the user becomes DEPROVISIONED.</summary>
+    public async Task<OktaResult<bool>> DeactivateAsync(string userId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(userId);
+        var result = await SendAsync<object>(HttpMethod.Post, $"/api/v1/users/{Uri.EscapeDataString(userId)}/lifecycle/deactivate", null, null, cancellationToken);
+        return new OktaResult<bool>(!result.Failed, result.Failure, result.Attempts);
+    }
+
+    /// <summary>
+    /// <c>DELETE /api/v1/users/{id}</c> (the <c>userUpdate</c> bucket). Okta deletes only a DEPROVISIONED user: on any
+    /// other this call deactivates it, and a second delete is needed. Deactivate first.
+    /// </summary>
+    public async Task<OktaResult<bool>> DeleteUserAsync(string userId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(userId);
+        var result = await SendAsync<object>(HttpMethod.Delete, $"/api/v1/users/{Uri.EscapeDataString(userId)}", null, null, cancellationToken);
+        return new OktaResult<bool>(!result.Failed, result.Failure, result.Attempts);
+    }
+
+    /// <summary><c>DELETE /api/v1/groups/{groupId}</c> (the <c>groupById</c> bucket): an OKTA_GROUP and its memberships.</summary>
+    public async Task<OktaResult<bool>> DeleteGroupAsync(string groupId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(groupId);
+        var result = await SendAsync<object>(HttpMethod.Delete, $"/api/v1/groups/{Uri.EscapeDataString(groupId)}", null, null, cancellationToken);
+        return new OktaResult<bool>(!result.Failed, result.Failure, result.Attempts);
+    }
+
+    /// <summary>
+    /// The group's members, up to <paramref name="limit"/> (<c>GET /api/v1/groups/{groupId}/users?limit=</c>, one page,
+    /// the <c>other</c> bucket): enough to tell an empty group, or which members are left, without paging a large one.
+    /// </summary>
+    public async Task<OktaResult<IReadOnlyList<OktaUser>>> ListGroupMembersAsync(string groupId, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(groupId);
+        var result = await SendAsync(
+            HttpMethod.Get,
+            $"/api/v1/groups/{Uri.EscapeDataString(groupId)}/users?limit={limit.ToString(System.Globalization.CultureInfo.InvariantCulture)}",
+            null,
+            OktaJsonContext.Default.OktaUserArray,
+            cancellationToken);
+        return result.Failed
+            ? new OktaResult<IReadOnlyList<OktaUser>>(null, result.Failure, result.Attempts)
+            : new OktaResult<IReadOnlyList<OktaUser>>(result.Value!, null, result.Attempts);
+    }
+
     /// <summary>
     /// Groups whose name equals <paramref name="name"/> ignoring case (Okta's <c>search=profile.name eq</c> is
     /// case-insensitive; <c>q</c> is only a prefix match capped at 300, so it is not used).

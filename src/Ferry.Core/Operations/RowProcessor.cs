@@ -38,6 +38,7 @@ public sealed class RowProcessor(OktaClient okta, JobContext job, TimeProvider t
             JobKind.Reactivate => await ReactivateAsync(user, attempts, cancellationToken),
             JobKind.AssignGroups => await AssignGroupsAsync(user, attempts, cancellationToken),
             JobKind.UpdateProfiles => await UpdateProfileAsync(user, attempts, cancellationToken),
+            JobKind.Undo => await UndoAsync(user, attempts, cancellationToken),
             _ => throw new InvalidOperationException($"unknown job kind {Options.Kind}"),
         };
     }
@@ -211,6 +212,63 @@ public sealed class RowProcessor(OktaClient okta, JobContext job, TimeProvider t
         }
 
         return Failed(row, reactivated.Failure, attempts) with { UserId = user.Id, Status = user.Status };
+    }
+
+    /// <summary>
+    /// Undo: the user the source job created is deactivated (unless DEPROVISIONED) and deleted — unless it changed since
+    /// the job (<see cref="UndoCheck"/>): then it is left alone and reported <c>skipped</c> with the reason. A user
+    /// already gone is <c>skipped</c> too. A retried row finds the user it deactivated itself and goes on.
+    /// </summary>
+    private async Task<RowOutcome> UndoAsync(UserRow row, Attempts attempts, CancellationToken cancellationToken)
+    {
+        if (row.Undo is not { UserId: not null } target)
+        {
+            return Outcome(row, Options.DryRun ? RowAction.WouldSkip : RowAction.Skipped, attempts) with { ErrorSummary = "the job did not record the user's id" };
+        }
+
+        var found = attempts.Track(await okta.GetUserAsync(target.UserId, cancellationToken));
+        if (found.Failed)
+        {
+            return found.Failure.Kind == OktaFailureKind.NotFound
+                ? Outcome(row, Options.DryRun ? RowAction.WouldSkip : RowAction.Skipped, attempts) with { UserId = target.UserId, ErrorSummary = UndoCheck.AlreadyDeleted }
+                : Failed(row, found.Failure, attempts) with { UserId = target.UserId };
+        }
+
+        var user = found.Value!;
+        if (UndoCheck.ChangedSince(user, target, job.StartedAt) is { } reason)
+        {
+            return Outcome(row, Options.DryRun ? RowAction.WouldSkip : RowAction.Skipped, attempts) with { UserId = user.Id, Status = user.Status, ErrorSummary = reason };
+        }
+
+        if (Options.DryRun)
+        {
+            return Outcome(row, RowAction.WouldDelete, attempts) with { UserId = user.Id, Status = user.Status };
+        }
+
+        if (user.Status != UndoCheck.Deprovisioned)
+        {
+            // Okta deletes only a DEPROVISIONED user (a DELETE on any other only deactivates it).
+            var deactivated = attempts.Track(await okta.DeactivateAsync(user.Id, cancellationToken));
+            if (deactivated.Failed && deactivated.Failure.Kind == OktaFailureKind.NotFound)
+            {
+                return Outcome(row, RowAction.Skipped, attempts) with { UserId = user.Id, ErrorSummary = UndoCheck.AlreadyDeleted };
+            }
+
+            if (deactivated.Failed)
+            {
+                return Failed(row, deactivated.Failure, attempts) with { UserId = user.Id, Status = user.Status };
+            }
+        }
+
+        var deleted = attempts.Track(await okta.DeleteUserAsync(user.Id, cancellationToken));
+        if (deleted.Failed && deleted.Failure.Kind != OktaFailureKind.NotFound)
+        {
+            // Deactivated but not deleted: a retry finds it DEPROVISIONED by this job and deletes it.
+            return Failed(row, deleted.Failure, attempts) with { UserId = user.Id, Status = UndoCheck.Deprovisioned };
+        }
+
+        // A 404 here is a delete whose answer was lost and that was sent again: the user is gone either way.
+        return Outcome(row, RowAction.Deleted, attempts) with { UserId = user.Id };
     }
 
     private async Task<RowOutcome> AssignGroupsAsync(UserRow row, Attempts attempts, CancellationToken cancellationToken)

@@ -9,6 +9,9 @@ public static class RowAction
     public const string Assigned = "assigned";
     public const string Activated = "activated";
     public const string Reactivated = "reactivated";
+
+    /// <summary>Undo: the user (deactivated, then deleted) or the group is gone.</summary>
+    public const string Deleted = "deleted";
     public const string Skipped = "skipped";
     public const string Invalid = "invalid";
     public const string Failed = "failed";
@@ -21,10 +24,11 @@ public static class RowAction
     public const string WouldReactivate = "would-reactivate";
     public const string WouldSkip = "would-skip";
     public const string WouldFail = "would-fail";
+    public const string WouldDelete = "would-delete";
 
     public static IReadOnlyList<string> All { get; } =
     [
-        Created, Existing, Updated, Assigned, Activated, Reactivated, Skipped, Invalid, Failed,
-        WouldCreate, WouldAddGroups, WouldUpdate, WouldAssign, WouldActivate, WouldReactivate, WouldSkip, WouldFail,
+        Created, Existing, Updated, Assigned, Activated, Reactivated, Deleted, Skipped, Invalid, Failed,
+        WouldCreate, WouldAddGroups, WouldUpdate, WouldAssign, WouldActivate, WouldReactivate, WouldDelete, WouldSkip, WouldFail,
     ];
 }

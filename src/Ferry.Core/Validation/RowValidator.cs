@@ -30,6 +30,9 @@ internal sealed class RowValidator
     private readonly int _password = -1;
     private readonly int _groupNames = -1;
     private readonly int _groupIds = -1;
+    private readonly int _userId = -1;
+    private readonly int _status = -1;
+    private readonly int _asOf = -1;
     private readonly Dictionary<FieldKind, int> _hash = [];
     private readonly List<(int Index, ProfileAttributeRule Rule)> _profile = [];
     private readonly List<int> _used = [];
@@ -68,6 +71,15 @@ internal sealed class RowValidator
                 case FieldKind.GroupIds:
                     _groupIds = column.Index;
                     break;
+                case FieldKind.UserId:
+                    _userId = column.Index;
+                    break;
+                case FieldKind.Status:
+                    _status = column.Index;
+                    break;
+                case FieldKind.AsOf:
+                    _asOf = column.Index;
+                    break;
                 default:
                     _hash[column.Kind] = column.Index;
                     break;
@@ -93,7 +105,7 @@ internal sealed class RowValidator
         }
 
         var loginFromEmail = loginCell is null && email is not null;
-        var login = loginCell ?? email;
+        var login = loginCell ?? email ?? (_kind == JobKind.Undo && _userId < broken ? Value(values, _userId) : null);
         var error = Check(cells, line, login, loginFromEmail, email, out var groupNames, out var groupIds, out var password);
         if (error is not null)
         {
@@ -168,6 +180,22 @@ internal sealed class RowValidator
             {
                 return Error(line, index, string.Create(CultureInfo.InvariantCulture, $"contains a control character (U+{(int)text[at]:X4}); check that the file is a text export"), InvalidRowCodes.ControlCharacter);
             }
+        }
+
+        if (_kind == JobKind.Undo)
+        {
+            // Ferry's own file: a row names the user by id; login and email are only reported.
+            if (Value(values, _userId) is null && email is null)
+            {
+                return Error(line, _userId, "userId and email are both empty", InvalidRowCodes.Missing);
+            }
+
+            if (Value(values, _asOf) is { } asOf && !DateTimeOffset.TryParse(asOf, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out _))
+            {
+                return Error(line, _asOf, "asOf is not an ISO 8601 time", InvalidRowCodes.Missing);
+            }
+
+            return null;
         }
 
         if (login is null)
@@ -329,7 +357,13 @@ internal sealed class RowValidator
             profile["email"] = email;
         }
 
-        return new UserRow(row, line, login, email, profile, password, groupNames, groupIds);
+        var undo = _kind == JobKind.Undo
+            ? new UndoTarget(
+                Value(values, _userId),
+                Value(values, _status),
+                Value(values, _asOf) is { } asOf ? DateTimeOffset.Parse(asOf, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind) : null)
+            : null;
+        return new UserRow(row, line, login, email, profile, password, groupNames, groupIds) { Undo = undo };
     }
 
     private string? Hash(string?[] values, FieldKind kind) => _hash.TryGetValue(kind, out var index) ? values[index] : null;

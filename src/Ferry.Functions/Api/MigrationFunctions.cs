@@ -27,6 +27,7 @@ public sealed class MigrationFunctions(IServiceProvider services, FerryStorage s
     public const string RaiseEvent = "RaiseMigrationEvent";
     public const string Purge = "PurgeMigration";
     public const string RerunFailed = "RerunFailedMigration";
+    public const string Undo = "UndoMigration";
     public const string Report = "MigrationReport";
 
     [Function(Start)]
@@ -117,6 +118,18 @@ public sealed class MigrationFunctions(IServiceProvider services, FerryStorage s
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken) =>
         Answer(await MigrationsApi.RerunFailedAsync(id, request, Jobs(client).Control, cancellationToken));
+
+    [Function(Undo)]
+    public async Task<IActionResult> UndoAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "migrations/{id}/undo")] HttpRequest request,
+        string id,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        bool? requireApproval = bool.TryParse(request.Query["requireApproval"].FirstOrDefault(), out var value) ? value : null;
+        return Answer(await MigrationsApi.UndoAsync(id, requireApproval, request, Jobs(client).Control, cancellationToken));
+    }
 
     [Function(Report)]
     public async Task<IActionResult> ReportAsync(

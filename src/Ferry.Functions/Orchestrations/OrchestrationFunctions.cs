@@ -4,6 +4,7 @@ using Ferry.Orchestration.Groups;
 using Ferry.Orchestration.Jobs;
 using Ferry.Orchestration.Reports;
 using Ferry.Orchestration.Rows;
+using Ferry.Orchestration.Undo;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;
@@ -64,6 +65,10 @@ public static class OrchestrationFunctions
     [Function(FinishChunkActivity.Name)]
     public static Task<LaneResult> FinishAuth0Chunk([ActivityTrigger] FinishChunk work, string instanceId, FunctionContext function) =>
         Run<FinishChunkActivity, FinishChunk, LaneResult>(FinishChunkActivity.Name, work, instanceId, function);
+
+    [Function(UndoGroupsActivity.Name)]
+    public static Task<UndoGroupsResult> UndoGroups([ActivityTrigger] UndoGroupsWork work, string instanceId, FunctionContext function) =>
+        Run<UndoGroupsActivity, UndoGroupsWork, UndoGroupsResult>(UndoGroupsActivity.Name, work, instanceId, function);
 
     [Function(ImportSlotsEntity.Name)]
     public static Task Auth0ImportSlots([EntityTrigger] TaskEntityDispatcher dispatcher)

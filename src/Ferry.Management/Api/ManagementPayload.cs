@@ -11,7 +11,8 @@ public sealed record ManagementPayload(
     string SuspendPostUri,
     string ResumePostUri,
     string PurgeHistoryDeleteUri,
-    string RerunFailedPostUri)
+    string RerunFailedPostUri,
+    string UndoPostUri)
 {
     /// <summary>Where the host's key check leaves the key the request presented (so the URIs carry it as <c>code=</c>).</summary>
     public const string PresentedKeyItem = "ferry.key";
@@ -38,6 +39,7 @@ public sealed record ManagementPayload(
             With($"{root}/suspend", "reason={text}"),
             With($"{root}/resume", "reason={text}"),
             With(root, null),
-            With($"{root}/rerun-failed", null));
+            With($"{root}/rerun-failed", null),
+            With($"{root}/undo", null));
     }
 }

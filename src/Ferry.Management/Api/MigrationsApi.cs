@@ -51,6 +51,7 @@ public static class MigrationsApi
         api.MapPost("/{id}/raiseEvent/{eventName}", RaiseEventAsync).WithSummary("Raise an event; 'approve' releases a job waiting for approval");
         api.MapDelete("/{id}", PurgeAsync).WithSummary("Purge a finished job's state (and reports with purgeReports=true)");
         api.MapPost("/{id}/rerun-failed", RerunFailedAsync).WithSummary("Start a new job over the failed rows of a finished one");
+        api.MapPost("/{id}/undo", UndoAsync).WithSummary("Start a job that deletes what a finished job created (dry run and approval by default)");
         api.MapGet("/{id}/reports/{name}", ReportAsync).WithSummary("Download one of a job's reports: results.csv, failed.csv or summary.json");
         return api;
     }
@@ -227,6 +228,23 @@ public static class MigrationsApi
     }
 
     /// <summary>
+    /// Starts an undo job over a finished job (202 with its management payload); <c>requireApproval=false</c> skips the
+    /// dry run and the wait for <c>approve</c>. 404 unknown, 409 still running, 400 an undo job, 422 nothing created.
+    /// </summary>
+    public static async Task<IResult> UndoAsync(string id, [FromQuery] bool? requireApproval, HttpRequest request, JobControl control, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(control);
+        var outcome = await control.UndoAsync(id, requireApproval ?? true, cancellationToken);
+        if (outcome is { Status: ControlStatus.Accepted, InstanceId: { } undo })
+        {
+            var payload = ManagementPayload.For(request, undo);
+            return TypedResults.Accepted(payload.StatusQueryGetUri, payload);
+        }
+
+        return Answer(outcome);
+    }
+
+    /// <summary>
     /// A job's report as it stands (written in full at each step, so never half a file): 200 with its bytes, 404 when the
     /// id is unknown, the name is not one of <see cref="ReportNames.All"/>, or the report is not written yet (or purged).
     /// </summary>
@@ -258,7 +276,8 @@ public static class MigrationsApi
         {
             ControlStatus.Accepted => TypedResults.Accepted((string?)null),
             ControlStatus.NotFound => TypedResults.NotFound(),
-            ControlStatus.NothingToDo => Problem(422, "Nothing to rerun", outcome.Detail ?? ""),
+            ControlStatus.NothingToDo => Problem(422, "Nothing to do", outcome.Detail ?? ""),
+            ControlStatus.Refused => Problem(400, "Not possible for this job", outcome.Detail ?? ""),
             _ => Problem(409, "Not possible now", outcome.Detail ?? ""),
         };
     }

@@ -29,7 +29,8 @@ public sealed record StatusPayload(
             new StatusInput(
                 blob is null ? null : new StatusBlob(blob.Container, blob.Name, blob.ETag, blob.Snapshot, blob.Length),
                 job.Input?.Options ?? new Dictionary<string, string>(),
-                job.Input?.RerunOf),
+                job.Input?.RerunOf,
+                job.Input?.UndoOf),
             new StatusCustom(
                 progress.Phase,
                 progress.RowsTotal,
@@ -53,7 +54,7 @@ public sealed record StatusPayload(
     }
 }
 
-public sealed record StatusInput(StatusBlob? Blob, IReadOnlyDictionary<string, string> Options, string? RerunOf);
+public sealed record StatusInput(StatusBlob? Blob, IReadOnlyDictionary<string, string> Options, string? RerunOf, string? UndoOf = null);
 
 public sealed record StatusBlob(string Container, string Name, string ETag, string? Snapshot, long Length);
 

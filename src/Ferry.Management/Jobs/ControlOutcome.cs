@@ -7,9 +7,12 @@ public enum ControlStatus
     NotFound,
     Conflict,
     NothingToDo,
+
+    /// <summary>Never possible for this job (e.g. undoing an undo).</summary>
+    Refused,
 }
 
-/// <summary>A control request's result, with why when it was refused, and the new job's id for a rerun.</summary>
+/// <summary>A control request's result, with why when it was refused, and the new job's id for a rerun or an undo.</summary>
 public sealed record ControlOutcome(ControlStatus Status, string? Detail = null, string? InstanceId = null)
 {
     public static ControlOutcome Accepted(string? instanceId = null) => new(ControlStatus.Accepted, null, instanceId);

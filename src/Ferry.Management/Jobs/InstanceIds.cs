@@ -20,6 +20,9 @@ public static class InstanceIds
     public static string ForRerun(string sourceInstanceId, int attempt) =>
         $"{sourceInstanceId}-rerun{attempt}";
 
+    public static string ForUndo(string sourceInstanceId, int attempt) =>
+        $"{sourceInstanceId}-undo{attempt}";
+
     public static bool IsValid(string id) =>
         id.Length is > 0 and <= 100 && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 

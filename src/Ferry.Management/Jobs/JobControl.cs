@@ -1,6 +1,10 @@
+using System.Globalization;
+using System.Text;
+using Ferry.Core.Jobs;
 using Ferry.Core.Outcomes;
 using Ferry.Orchestration.Jobs;
 using Ferry.Orchestration.Storage;
+using Ferry.Orchestration.Undo;
 using Microsoft.DurableTask.Client;
 
 namespace Ferry.Management.Jobs;
@@ -8,7 +12,8 @@ namespace Ferry.Management.Jobs;
 /// <summary>
 /// What the management API does to a job, once for both hosts: terminate (an event the job answers by stopping its
 /// lanes and writing its report), suspend and resume (the job and every orchestration it started), raise an event,
-/// purge (its instances, documents, outcomes, and on request its reports) and rerun its failed rows as a new job.
+/// purge (its instances, documents, outcomes, and on request its reports), rerun its failed rows as a new job, and
+/// undo it (a new job that deletes what it created).
 /// </summary>
 public sealed class JobControl(
     DurableTaskClient client,
@@ -187,6 +192,120 @@ public sealed class JobControl(
             }
         }
     }
+
+    /// <summary>
+    /// Starts a new job (<c>{id}-undo{n}</c>, kind <c>undo</c>) over what a finished job created: the users its rows
+    /// created (with the status it left them in and when it ended) and the groups its groups phase created. By default
+    /// the undo job dry-runs and waits for <c>approve</c>. An undo is never undone (400); a job still running cannot be
+    /// undone (409).
+    /// </summary>
+    public async Task<ControlOutcome> UndoAsync(string id, bool requireApproval, CancellationToken cancellationToken)
+    {
+        if (await jobs.GetAsync(id, cancellationToken) is not { } job)
+        {
+            return ControlOutcome.NotFound;
+        }
+
+        var sourceOptions = job.Input is null ? null : JobOptionsReader.Read(job.Input.Options).Options;
+        if (job.Input?.UndoOf is not null || sourceOptions?.Kind == JobKind.Undo)
+        {
+            return new ControlOutcome(ControlStatus.Refused, $"Job {id} is an undo job; an undo is not undone (import the users again instead).");
+        }
+
+        if (!job.IsFinished || job.Input is null)
+        {
+            return ControlOutcome.Conflict($"Job {id} is {job.RuntimeStatus}; undo needs a finished job (completed, failed or terminated): wait for it, or terminate it first.");
+        }
+
+        var options = sourceOptions ?? new JobOptions();
+        var asOf = job.Summary?.FinishedAt ?? job.LastUpdatedTime;
+        using var csv = new MemoryStream();
+        var users = await WriteUndoUsersAsync(id, csv, asOf, cancellationToken);
+        var groups = new List<UndoGroup>();
+        if (options.Target == JobTarget.Okta && await documents.TryLoadAsync(id, cancellationToken) is { Plan.GroupNames.Count: > 0 })
+        {
+            groups.AddRange((await documents.LoadGroupsAsync(id, JobPhases.Rows, cancellationToken)).Groups
+                .Where(g => g.Created && g.Id is not null)
+                .Select(g => new UndoGroup(g.Name, g.Id!)));
+        }
+
+        if (users == 0 && groups.Count == 0)
+        {
+            return new ControlOutcome(ControlStatus.NothingToDo, $"Job {id} created no users and no groups: there is nothing to undo.");
+        }
+
+        var undoOptions = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [JobOptions.Names.Kind] = JobOptions.WireName(JobKind.Undo),
+            [JobOptions.Names.Target] = JobOptions.WireName(options.Target),
+            [JobOptions.Names.RequireApproval] = requireApproval ? "true" : "false",
+        };
+        // An Auth0 job's users are found again in the connection it imported into (its name, as Auth0's identities say).
+        if (options.Target == JobTarget.Auth0 && (await documents.TryLoadAuth0Async(id, cancellationToken))?.Target is { } target)
+        {
+            undoOptions[JobOptions.Names.Connection] = target.ConnectionName;
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            var undo = InstanceIds.ForUndo(id, attempt);
+            if (await client.GetInstanceAsync(undo, getInputsAndOutputs: false, cancellationToken) is { } earlier)
+            {
+                // One undo at a time: a second click while the first waits for approval would only race it.
+                if (!JobRuntimeStatuses.IsFinished(earlier.RuntimeStatus.ToString()))
+                {
+                    return ControlOutcome.Conflict($"Job {undo}, an undo of {id}, is {earlier.RuntimeStatus}: approve or terminate it first.");
+                }
+
+                continue;
+            }
+
+            csv.Position = 0;
+            var input = await documents.SaveUndoInputAsync(undo, csv, cancellationToken);
+            await documents.SaveUndoGroupsAsync(undo, groups, cancellationToken);
+            if (await starter.ScheduleAsync(undo, new JobInput(input, undoOptions, UndoOf: id), cancellationToken))
+            {
+                return ControlOutcome.Accepted(undo);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Writes the undo job's input: <c>login,email,userId,status,asOf</c>, one line per user the job's rows created
+    /// (action <c>created</c> or <c>activated</c>, with its id). Returns how many.
+    /// </summary>
+    private async Task<int> WriteUndoUsersAsync(string id, Stream csv, DateTimeOffset asOf, CancellationToken cancellationToken)
+    {
+        var count = 0;
+        var stamp = asOf.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
+        await using var writer = new StreamWriter(csv, new UTF8Encoding(false), leaveOpen: true) { NewLine = "\r\n" };
+        await writer.WriteLineAsync("login,email,userId,status,asOf");
+        await foreach (var entry in outcomes.ListAsync(id, JobPhases.Rows, cancellationToken))
+        {
+            if (entry.Record.Tally.Actions.GetValueOrDefault(RowAction.Created) + entry.Record.Tally.Actions.GetValueOrDefault(RowAction.Activated) == 0)
+            {
+                continue;
+            }
+
+            foreach (var row in await outcomes.ReadOutcomesAsync(entry, cancellationToken))
+            {
+                // An Auth0 row may lack the id (the file gave none): the undo finds the user by its email.
+                if (row.Action is RowAction.Created or RowAction.Activated && (row.UserId is { Length: > 0 } || row.Email is { Length: > 0 }))
+                {
+                    await writer.WriteLineAsync(string.Join(',', Cell(row.Login), Cell(row.Email), Cell(row.UserId), Cell(row.Status), stamp));
+                    count++;
+                }
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>A CSV cell, quoted when it must be (Ferry's own file: read back by Ferry only, so no formula guard).</summary>
+    private static string Cell(string? value) =>
+        value is null ? string.Empty
+        : value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\""
+        : value;
 
     private async Task ResumeTreeAsync(string id, string reason, CancellationToken cancellationToken)
     {

@@ -1,8 +1,11 @@
 using Ferry.Core.Jobs;
+using Ferry.Core.RateLimiting;
 using Ferry.Orchestration.Auth0;
+using Ferry.Orchestration.Budget;
 using Ferry.Orchestration.Groups;
 using Ferry.Orchestration.Reports;
 using Ferry.Orchestration.Rows;
+using Ferry.Orchestration.Undo;
 using Microsoft.DurableTask;
 
 namespace Ferry.Orchestration.Jobs;
@@ -51,6 +54,11 @@ public sealed class MigrationOrchestrator : TaskOrchestrator<JobInput, JobOutput
                 return early;
             }
 
+            if (options.Kind == JobKind.Undo && await run.UndoGroupsAsync(JobPhases.DryRun, dryRun: true) is { } groupsEnded)
+            {
+                return groupsEnded;
+            }
+
             await run.InterimReportAsync(JobPhases.DryRun, JobOutcomes.AwaitingApproval);
             run.MoveTo(JobPhases.AwaitingApproval);
             var approve = context.WaitForExternalEvent<string>(JobEvents.Approve);
@@ -60,7 +68,9 @@ public sealed class MigrationOrchestrator : TaskOrchestrator<JobInput, JobOutput
             }
         }
 
-        return await run.PhaseAsync(JobPhases.Rows, options.DryRun) ?? await run.FinishAsync(JobOutcomes.Completed, null, JobPhases.Rows);
+        return await run.PhaseAsync(JobPhases.Rows, options.DryRun)
+            ?? (options.Kind == JobKind.Undo ? await run.UndoGroupsAsync(JobPhases.Rows, options.DryRun) : null)
+            ?? await run.FinishAsync(JobOutcomes.Completed, null, JobPhases.Rows);
     }
 
     /// <summary>One job's run: its clock, its counts and the steps every phase shares.</summary>
@@ -217,6 +227,70 @@ public sealed class MigrationOrchestrator : TaskOrchestrator<JobInput, JobOutput
             }
 
             return stopping || results.Any(r => r.Stopped) ? await FinishAsync(JobOutcomes.Terminated, null, JobPhases.Rows) : null;
+        }
+
+        /// <summary>
+        /// An undo job's groups step, after its users (<see cref="UndoGroupsActivity"/>): rounds of groups on slots of
+        /// the <c>other</c> bucket (members) and the <c>groupById</c> bucket (delete), the last round's usage given back
+        /// with the next request; a finished job if it ended early.
+        /// </summary>
+        public async Task<JobOutput?> UndoGroupsAsync(string phase, bool dryRun)
+        {
+            var plan = _plan!;
+            if (plan.UndoGroups == 0)
+            {
+                return null;
+            }
+
+            MoveTo(JobPhases.Groups);
+            var members = RateLimitBudgetEntity.Id(plan.Org, OktaBuckets.Other);
+            var deletes = RateLimitBudgetEntity.Id(plan.Org, OktaBuckets.GroupById);
+            var pending = new List<BudgetUsage>();
+            var (next, round) = (0, 0);
+            while (next < plan.UndoGroups && !Terminate.IsCompleted)
+            {
+                var want = Math.Min(plan.Settings.GroupBatch, plan.UndoGroups - next);
+                var grants = new List<BudgetGrant>
+                {
+                    await context.Entities.CallEntityAsync<BudgetGrant>(members, nameof(RateLimitBudgetEntity.Exchange), new BudgetExchange([.. pending.Where(u => u.Bucket == OktaBuckets.Other)], want)),
+                };
+                if (!dryRun)
+                {
+                    grants.Add(await context.Entities.CallEntityAsync<BudgetGrant>(deletes, nameof(RateLimitBudgetEntity.Exchange), new BudgetExchange([.. pending.Where(u => u.Bucket == OktaBuckets.GroupById)], want)));
+                }
+
+                var result = await context.CallActivityAsync<UndoGroupsResult>(
+                    UndoGroupsActivity.Name,
+                    new UndoGroupsWork(JobId, phase, dryRun, plan.Slices.Count, round, next, want, grants),
+                    ActivityRetry.Options);
+                pending = [.. result.Usage];
+                if (result.Fatal is { } fatal)
+                {
+                    await SettleAsync(pending, members, deletes);
+                    return await FinishAsync(JobOutcomes.Failed, new JobFailure(JobFailures.OktaUnauthorized, fatal), phase);
+                }
+
+                _done = _done.Plus(result.Tally);
+                if (result.Done == 0)
+                {
+                    var retryAt = grants.Where(g => g.Count == 0).Select(g => g.RetryAt).OfType<DateTimeOffset>().DefaultIfEmpty(context.UtcNow()).Max();
+                    await context.WaitUntilAsync(retryAt, TimeSpan.FromSeconds(1));
+                    continue;
+                }
+
+                (next, round) = (next + result.Done, round + 1);
+            }
+
+            await SettleAsync(pending, members, deletes);
+            return Terminate.IsCompleted ? await FinishAsync(JobOutcomes.Terminated, null, phase) : null;
+        }
+
+        private async Task SettleAsync(List<BudgetUsage> usage, Microsoft.DurableTask.Entities.EntityInstanceId members, Microsoft.DurableTask.Entities.EntityInstanceId deletes)
+        {
+            foreach (var returned in usage)
+            {
+                await context.Entities.SignalEntityAsync(returned.Bucket == OktaBuckets.Other ? members : deletes, nameof(RateLimitBudgetEntity.Settle), returned);
+            }
         }
 
         public async Task InterimReportAsync(string phase, string outcome) =>

@@ -33,7 +33,14 @@ public sealed class PlanJobActivity(
         var settings = JobSettings.From(jobs.Value);
         var org = okta.Value.OrgUrl?.Authority ?? "okta";
         var input = request.Job.Blob;
-        if (!inputs.IsAllowed(input.Container))
+        var undo = request.Job.UndoOf is not null || request.Job.Options.Any(o => string.Equals(o.Key, JobOptions.Names.Kind, StringComparison.OrdinalIgnoreCase) && string.Equals(o.Value, "undo", StringComparison.OrdinalIgnoreCase));
+        if (undo && (request.Job.UndoOf is null || !inputs.IsUndoInput(request.JobId, input)))
+        {
+            // An undo job deletes users by id: it reads only the file Ferry wrote for it from a finished job's outcomes.
+            return PlanResult.Failed(new JobFailure(JobFailures.InvalidOptions, "kind=undo jobs are started by POST /api/migrations/{id}/undo (or ferry undo ID), never from a file."), org, settings);
+        }
+
+        if (!undo && !inputs.IsAllowed(input.Container))
         {
             // Checked again here, whichever way the job was started: a job reads only the inbox (or its allow-list).
             return PlanResult.Failed(new JobFailure(JobFailures.InputNotAllowed, $"'{input.Name}' is in the container '{input.Container}', which jobs may not read. Put the file in the inbox container."), org, settings);
@@ -45,7 +52,7 @@ public sealed class PlanJobActivity(
             return PlanResult.Failed(new JobFailure(JobFailures.InvalidOptions, $"{input.Name}: {string.Join("; ", errors)}"), org, settings);
         }
 
-        if (options.Target == JobTarget.Auth0)
+        if (options.Target == JobTarget.Auth0 && options.Kind != JobKind.Undo)
         {
             return await auth0.PlanAsync(request, options, settings, cancellationToken);
         }
@@ -75,6 +82,7 @@ public sealed class PlanJobActivity(
 
         var rerun = lines?.ToHashSet();
         await documents.SaveAsync(request.JobId, new JobDocument(plan, request.Job.Options, request.StartedAt, input, rerun), cancellationToken);
+        var undoGroups = options.Kind == JobKind.Undo ? (await documents.LoadUndoGroupsAsync(request.JobId, cancellationToken)).Count : 0;
         return new PlanResult(
             null,
             plan.RowCount,
@@ -83,7 +91,8 @@ public sealed class PlanJobActivity(
             SlicesToVisit(plan, rerun),
             plan.GroupNames.Count,
             org,
-            settings);
+            settings,
+            UndoGroups: undoGroups);
     }
 
     /// <summary>Every slice; for a rerun, the slices holding at least one of its lines.</summary>

@@ -30,6 +30,8 @@ public static class BucketNeeds
                 [OktaBuckets.Other] = options.Activation == ActivationMode.None ? 0 : 1,
             }),
             JobKind.Reactivate => (OktaBuckets.UserGet, new Dictionary<string, double> { [OktaBuckets.UserGet] = 1, [OktaBuckets.Other] = 1 }),
+            // Look the user up, deactivate it, delete it.
+            JobKind.Undo => (OktaBuckets.UserGet, new Dictionary<string, double> { [OktaBuckets.UserGet] = 1, [OktaBuckets.Other] = 1, [OktaBuckets.UserUpdate] = 1 }),
             JobKind.AssignGroups => (OktaBuckets.UserGet, new Dictionary<string, double> { [OktaBuckets.UserGet] = 1, [OktaBuckets.Other] = 1 }),
             _ => (OktaBuckets.UserUpdate, new Dictionary<string, double> { [OktaBuckets.UserUpdate] = 1 }),
         };

@@ -1,4 +1,6 @@
+using Ferry.Core.Auth0Api;
 using Ferry.Core.Csv;
+using Ferry.Core.Jobs;
 using Ferry.Core.Okta;
 using Ferry.Core.Operations;
 using Ferry.Core.Outcomes;
@@ -27,6 +29,7 @@ public sealed partial class RunBatchActivity(
     IOutcomeBatches outcomes,
     ILiveProgress live,
     OktaClientFactory okta,
+    Auth0Client auth0,
     IOptions<JobsOptions> jobs,
     TimeProvider time,
     ILogger<RunBatchActivity> logger) : TaskActivity<BatchWork, BatchResult>
@@ -62,6 +65,7 @@ public sealed partial class RunBatchActivity(
         var budget = new LeaseBatchBudget(work.Grants, time);
         var metrics = new OktaCallMetrics();
         var processor = new RowProcessor(okta.Create(metrics, budget, time), new JobContext(options, job.StartedAt, groups), time);
+        var auth0Undo = options is { Kind: JobKind.Undo, Target: JobTarget.Auth0 } ? new Auth0UndoProcessor(auth0, options.DryRun, options.Connection, metrics) : null;
         var slice = job.Plan.Slices[work.Slice];
 
         var start = stored?.Record.Start ?? work.Start ?? new BatchStart(slice.StartByte, slice.FirstRow, slice.FirstLine);
@@ -85,7 +89,8 @@ public sealed partial class RunBatchActivity(
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = jobs.Value.RowParallelism, CancellationToken = cancellationToken };
             await Parallel.ForEachAsync(todo, parallel, async (i, token) =>
             {
-                results[i] = Keep(results[i], await RunRowAsync(processor, rows[i], token));
+                var outcome = auth0Undo is null ? await RunRowAsync(processor, rows[i], token) : await auth0Undo.ProcessAsync(rows[i], token);
+                results[i] = Keep(results[i], outcome);
                 counter?.Add(results[i]);
             });
         }

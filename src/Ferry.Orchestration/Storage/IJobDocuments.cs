@@ -1,10 +1,12 @@
 using Ferry.Core.Okta;
 using Ferry.Core.Operations;
 using Ferry.Orchestration.Auth0;
+using Ferry.Orchestration.Jobs;
+using Ferry.Orchestration.Undo;
 
 namespace Ferry.Orchestration.Storage;
 
-/// <summary>A job's documents: its <see cref="JobDocument"/>, its resolved groups, and rerun line lists.</summary>
+/// <summary>A job's documents: its <see cref="JobDocument"/>, its resolved groups, rerun line lists, and undo inputs.</summary>
 public interface IJobDocuments
 {
     Task SaveAsync(string jobId, JobDocument document, CancellationToken cancellationToken);
@@ -45,6 +47,18 @@ public interface IJobDocuments
     Task<string> SaveLinesAsync(string jobId, IReadOnlyList<int> lines, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<int>> LoadLinesAsync(string linesBlob, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores an undo job's input (<c>undo/{jobId}/users.csv</c> in the state container: the users the source job
+    /// created, written by Ferry) and returns its reference for <c>JobInput.Blob</c>.
+    /// </summary>
+    Task<BlobRef> SaveUndoInputAsync(string jobId, Stream csv, CancellationToken cancellationToken);
+
+    /// <summary>Stores the groups the source job created, for an undo job's groups step.</summary>
+    Task SaveUndoGroupsAsync(string jobId, IReadOnlyList<UndoGroup> groups, CancellationToken cancellationToken);
+
+    /// <summary>The groups an undo job considers deleting (none when the source job created none).</summary>
+    Task<IReadOnlyList<UndoGroup>> LoadUndoGroupsAsync(string jobId, CancellationToken cancellationToken);
 
     /// <summary>Deletes everything of the job's above (purge).</summary>
     Task DeleteAsync(string jobId, CancellationToken cancellationToken);

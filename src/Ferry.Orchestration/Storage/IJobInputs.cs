@@ -11,6 +11,12 @@ public interface IJobInputs
     /// </summary>
     bool IsAllowed(string container);
 
+    /// <summary>
+    /// Whether <paramref name="input"/> is the input Ferry wrote for the undo job <paramref name="jobId"/> (in its state
+    /// container): the one file outside the inbox an undo job — and only an undo job — reads.
+    /// </summary>
+    bool IsUndoInput(string jobId, BlobRef input);
+
     Task<Stream> OpenAsync(BlobRef input, CancellationToken cancellationToken);
 
     /// <summary>The bytes [<paramref name="start"/>, <paramref name="end"/>) of the input.</summary>

@@ -15,6 +15,8 @@ public static class Auth0InspectionApi
         sandbox.MapGet("/stats", Stats);
         sandbox.MapGet("/users", Users);
         sandbox.MapPost("/reset", Reset);
+        sandbox.MapPost("/users/{id}/login", SignIn);
+        sandbox.MapPost("/users/{id}/edit", Edit);
         return sandbox;
     }
 
@@ -69,6 +71,14 @@ public static class Auth0InspectionApi
             json.WriteEndArray();
         });
     }
+
+    /// <summary>Stands in for the user signing in: <c>logins_count</c> + 1 and <c>last_login</c>; 404 for no such user.</summary>
+    private static IResult SignIn(string id, Auth0Tenant tenant) =>
+        tenant.SignIn(id) ? Results.NoContent() : Auth0Error.UserNotFound;
+
+    /// <summary>Stands in for an admin's edit: sets <c>user_metadata.editedBy</c> and <c>updated_at</c>; 404 for no such user.</summary>
+    private static IResult Edit(string id, Auth0Tenant tenant) =>
+        tenant.Edit(id, "editedBy", "sandbox") ? Results.NoContent() : Auth0Error.UserNotFound;
 
     private static IResult Reset(Auth0Tenant tenant, Auth0Tokens tokens, Auth0Traffic traffic, Auth0RateLimiter rateLimiter)
     {

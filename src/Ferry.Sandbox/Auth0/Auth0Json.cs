@@ -108,7 +108,12 @@ public static class Auth0Json
         json.WriteEndArray();
         json.WriteString("created_at", OktaTime.Format(user.CreatedAt));
         json.WriteString("updated_at", OktaTime.Format(user.UpdatedAt));
-        json.WriteNumber("logins_count", 0);
+        json.WriteNumber("logins_count", user.LoginsCount);
+        if (user.LastLogin is { } lastLogin)
+        {
+            json.WriteString("last_login", OktaTime.Format(lastLogin));
+        }
+
         json.WriteEndObject();
     }
 

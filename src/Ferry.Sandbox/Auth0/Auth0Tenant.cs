@@ -120,6 +120,63 @@ public sealed class Auth0Tenant
         }
     }
 
+    /// <summary><c>DELETE /api/v2/users/{id}</c>: true when the user existed and is gone.</summary>
+    public bool DeleteUser(string userId)
+    {
+        lock (_lock)
+        {
+            Advance();
+            if (!_byId.Remove(userId, out var user))
+            {
+                return false;
+            }
+
+            _users.Remove(user);
+            Unindex(user);
+            return true;
+        }
+    }
+
+    /// <summary>Stands in for the user signing in (inspection API): <c>logins_count</c> + 1, <c>last_login</c> now.</summary>
+    public bool SignIn(string userId)
+    {
+        lock (_lock)
+        {
+            Advance();
+            if (!_byId.TryGetValue(userId, out var user))
+            {
+                return false;
+            }
+
+            user.LoginsCount++;
+            user.LastLogin = _time.GetUtcNow();
+            return true;
+        }
+    }
+
+    /// <summary>Stands in for an admin editing the user (inspection API): <c>user_metadata</c> merged, <c>updated_at</c> now.</summary>
+    public bool Edit(string userId, string name, string value)
+    {
+        lock (_lock)
+        {
+            Advance();
+            if (!_byId.TryGetValue(userId, out var user))
+            {
+                return false;
+            }
+
+            if (user.Attributes["user_metadata"] is not JsonObject metadata)
+            {
+                metadata = [];
+                user.Attributes["user_metadata"] = metadata;
+            }
+
+            metadata[name] = value;
+            user.UpdatedAt = _time.GetUtcNow();
+            return true;
+        }
+    }
+
     /// <summary>One page of users in creation order, optionally of one connection, and how many there are in all.</summary>
     public (IReadOnlyList<Auth0UserView> Users, int Total) Users(string? connection, int page, int perPage)
     {

@@ -15,9 +15,14 @@ internal sealed class Auth0User(string userId, string connection, JsonObject att
 
     public DateTimeOffset UpdatedAt { get; set; } = createdAt;
 
+    /// <summary>Sign-ins (the inspection API's simulated ones): Auth0's <c>logins_count</c> and <c>last_login</c>.</summary>
+    public int LoginsCount { get; set; }
+
+    public DateTimeOffset? LastLogin { get; set; }
+
     public string? Email => Attributes["email"]?.GetValue<string>();
 
     public string? Username => Attributes["username"]?.GetValue<string>();
 
-    public Auth0UserView View() => new(UserId, Connection, Attributes.DeepClone().AsObject(), CreatedAt, UpdatedAt);
+    public Auth0UserView View() => new(UserId, Connection, Attributes.DeepClone().AsObject(), CreatedAt, UpdatedAt) { LoginsCount = LoginsCount, LastLogin = LastLogin };
 }

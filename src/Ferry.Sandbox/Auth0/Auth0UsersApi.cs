@@ -6,7 +6,7 @@ namespace Ferry.Sandbox.Auth0;
 /// <summary>
 /// Enough of Auth0's user endpoints to look imported users up: <c>GET /api/v2/users-by-email</c>,
 /// <c>GET /api/v2/users/{id}</c> and <c>GET /api/v2/users</c> (paged; <c>q</c> understands only
-/// <c>identities.connection:"name"</c>).
+/// <c>identities.connection:"name"</c>), and <c>DELETE /api/v2/users/{id}</c>.
 /// </summary>
 public static partial class Auth0UsersApi
 {
@@ -19,6 +19,7 @@ public static partial class Auth0UsersApi
         var api = endpoints.MapGroup("/api/v2");
         api.MapGet("/users-by-email", ByEmail);
         api.MapGet("/users/{id}", Get);
+        api.MapDelete("/users/{id}", Delete);
         api.MapGet("/users", List);
         return api;
     }
@@ -48,6 +49,13 @@ public static partial class Auth0UsersApi
         tenant.User(id) is { } user
             ? OktaJsonResult.Ok(json => Auth0Json.WriteUser(json, user))
             : Auth0Error.UserNotFound;
+
+    /// <summary>Auth0 answers 204 whether or not the user existed.</summary>
+    private static IResult Delete(string id, Auth0Tenant tenant)
+    {
+        tenant.DeleteUser(id);
+        return Results.NoContent();
+    }
 
     private static IResult List(HttpRequest request, Auth0Tenant tenant)
     {

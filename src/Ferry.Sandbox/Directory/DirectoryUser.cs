@@ -24,6 +24,9 @@ public sealed record DirectoryUser
 
     public DateTimeOffset? PasswordChanged { get; init; }
 
+    /// <summary>When the user last signed in (set by the inspection API's simulated sign-in); null when never.</summary>
+    public DateTimeOffset? LastLogin { get; init; }
+
     public required string TypeId { get; init; }
 
     public required byte[] ProfileJson { get; init; }

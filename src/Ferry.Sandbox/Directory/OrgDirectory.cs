@@ -19,14 +19,14 @@ public sealed class OrgDirectory
     private readonly SandboxOptions _options;
 
     private readonly Dictionary<string, DirectoryUser> _users = new(StringComparer.Ordinal);
-    private readonly List<string> _userOrder = [];
+    private readonly List<string?> _userOrder = [];
     private readonly Dictionary<string, string> _userIdByLoginKey = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<string>> _userIdsByShortName = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<string>> _userIdsByEmail = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, int> _statusCounts = new(StringComparer.Ordinal);
 
     private readonly Dictionary<string, DirectoryGroup> _groups = new(StringComparer.Ordinal);
-    private readonly List<string> _groupOrder = [];
+    private readonly List<string?> _groupOrder = [];
     private readonly Dictionary<string, string> _oktaGroupIdByName = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, MemberList> _membersByGroup = new(StringComparer.Ordinal);
     private readonly Dictionary<string, MemberList> _groupsByUser = new(StringComparer.Ordinal);
@@ -346,6 +346,71 @@ public sealed class OrgDirectory
             : OktaErrors.ValidationFailed("status", [$"status: '{status}' is not a user status"]);
     }
 
+    /// <summary>
+    /// <c>DELETE /api/v1/users/{id}</c>, as Okta: a DEPROVISIONED user is deleted for good (with its memberships); any
+    /// other user is only deactivated (DEPROVISIONED), and a second delete is needed. Returns whether the user is gone.
+    /// </summary>
+    public Outcome<bool> DeleteUser(string idOrLogin)
+    {
+        ArgumentNullException.ThrowIfNull(idOrLogin);
+        var now = _time.GetUtcNow();
+        lock (_lock)
+        {
+            if (FindUserLocked(idOrLogin) is not { } user)
+            {
+                return OktaErrors.NotFound(idOrLogin, "User");
+            }
+
+            if (user.Status != UserStatus.Deprovisioned)
+            {
+                Store(user, user with { Status = UserStatus.Deprovisioned, StatusChanged = now, LastUpdated = now });
+                return false;
+            }
+
+            _users.Remove(user.Id);
+            _userOrder[user.Seq] = null;
+            _statusCounts[user.Status]--;
+            _userIdByLoginKey.Remove(LoginKey.For(user.Login));
+            RemoveFrom(_userIdsByShortName, LoginKey.ShortName(user.Login), user.Id);
+            RemoveFrom(_userIdsByEmail, user.Email, user.Id);
+            foreach (var groupId in _groupsByUser[user.Id].After(null).ToList())
+            {
+                _membersByGroup[groupId].Remove(user.Id);
+                _groups[groupId] = _groups[groupId] with { LastMembershipUpdated = now };
+            }
+
+            _groupsByUser.Remove(user.Id);
+            _emailedUsers.Remove(user.Id);
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Stands in for the user signing in (inspection API): sets <c>lastLogin</c>. Only a user who can sign in
+    /// (ACTIVE, PASSWORD_EXPIRED, RECOVERY, LOCKED_OUT) can; others get E0000038.
+    /// </summary>
+    public Outcome<DirectoryUser> SignIn(string idOrLogin)
+    {
+        ArgumentNullException.ThrowIfNull(idOrLogin);
+        var now = _time.GetUtcNow();
+        lock (_lock)
+        {
+            if (FindUserLocked(idOrLogin) is not { } user)
+            {
+                return OktaErrors.NotFound(idOrLogin, "User");
+            }
+
+            if (user.Status is not (UserStatus.Active or UserStatus.PasswordExpired or UserStatus.Recovery or UserStatus.LockedOut))
+            {
+                return OktaErrors.OperationNotAllowedInStatus;
+            }
+
+            var updated = user with { LastLogin = now };
+            Store(user, updated);
+            return updated;
+        }
+    }
+
     public Page<DirectoryUser> ListUsers(UserListQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -357,6 +422,7 @@ public sealed class OrgDirectory
             if (query.Q is { } q)
             {
                 var found = _userOrder
+                    .OfType<string>()
                     .Select(id => _users[id])
                     .Where(u => Visible(u, now) && u.Status != UserStatus.Deprovisioned
                         && (StartsWith(u.FirstName, q) || StartsWith(u.LastName, q) || StartsWith(u.Email, q)))
@@ -385,7 +451,12 @@ public sealed class OrgDirectory
             var items = new List<DirectoryUser>(Math.Min(query.Limit, 256));
             for (var i = start; i < _userOrder.Count; i++)
             {
-                var user = _users[_userOrder[i]];
+                if (_userOrder[i] is not { } userId)
+                {
+                    continue; // deleted
+                }
+
+                var user = _users[userId];
                 if (!Visible(user, now))
                 {
                     continue;
@@ -482,6 +553,7 @@ public sealed class OrgDirectory
             if (query.Q is { } q)
             {
                 var found = _groupOrder
+                    .OfType<string>()
                     .Select(id => _groups[id])
                     .Where(g => g.Name.StartsWith(q, StringComparison.OrdinalIgnoreCase))
                     .Take(query.Limit)
@@ -503,6 +575,7 @@ public sealed class OrgDirectory
             if (expression is not null && expression.IsEqualityOn("profile.name", out var wanted) && query.After is null)
             {
                 var named = _groupOrder
+                    .OfType<string>()
                     .Select(id => _groups[id])
                     .Where(g => g.Type != DirectoryGroup.OktaGroup && string.Equals(g.Name, wanted, StringComparison.OrdinalIgnoreCase))
                     .ToList();
@@ -517,7 +590,12 @@ public sealed class OrgDirectory
             var items = new List<DirectoryGroup>();
             for (var i = start; i < _groupOrder.Count; i++)
             {
-                var group = _groups[_groupOrder[i]];
+                if (_groupOrder[i] is not { } groupId)
+                {
+                    continue; // deleted
+                }
+
+                var group = _groups[groupId];
                 if (expression is not null && !Matches(expression, group, caseSensitive))
                 {
                     continue;
@@ -596,6 +674,35 @@ public sealed class OrgDirectory
         }
     }
 
+    /// <summary><c>DELETE /api/v1/groups/{groupId}</c>: an OKTA_GROUP and its memberships; Everyone (BUILT_IN) is refused (403).</summary>
+    public Outcome<bool> DeleteGroup(string groupId)
+    {
+        ArgumentNullException.ThrowIfNull(groupId);
+        lock (_lock)
+        {
+            if (!_groups.TryGetValue(groupId, out var group))
+            {
+                return OktaErrors.NotFound(groupId, "UserGroup");
+            }
+
+            if (group.Type != DirectoryGroup.OktaGroup)
+            {
+                return OktaErrors.AccessDenied;
+            }
+
+            foreach (var userId in _membersByGroup[groupId].After(null).ToList())
+            {
+                _groupsByUser[userId].Remove(groupId);
+            }
+
+            _membersByGroup.Remove(groupId);
+            _groups.Remove(groupId);
+            _groupOrder[group.Seq] = null;
+            _oktaGroupIdByName.Remove(group.Name);
+            return true;
+        }
+    }
+
     public Outcome<Page<DirectoryUser>> ListMembers(string groupId, string? after, int limit)
     {
         ArgumentNullException.ThrowIfNull(groupId);
@@ -610,7 +717,7 @@ public sealed class OrgDirectory
             if (groupId == _everyoneGroupId)
             {
                 var start = after is not null && _users.TryGetValue(after, out var cursor) ? cursor.Seq + 1 : 0;
-                ids = _userOrder.Skip(start);
+                ids = _userOrder.Skip(start).OfType<string>();
             }
             else
             {

@@ -6,7 +6,7 @@ using Ferry.Sandbox.Users;
 
 namespace Ferry.Sandbox.Groups;
 
-/// <summary>Okta's Groups API: create, read, list, search and query, membership.</summary>
+/// <summary>Okta's Groups API: create, read, list, search and query, delete, membership.</summary>
 public static class GroupsApi
 {
     public const int DefaultListLimit = 10000;
@@ -22,6 +22,7 @@ public static class GroupsApi
         groups.MapGet("/", ListGroups);
         groups.MapPost("/", CreateGroup);
         groups.MapGet("/{groupId}", GetGroup);
+        groups.MapDelete("/{groupId}", DeleteGroup);
         groups.MapGet("/{groupId}/users", ListMembers);
         groups.MapPut("/{groupId}/users/{userId}", AddMember);
         groups.MapDelete("/{groupId}/users/{userId}", RemoveMember);
@@ -55,6 +56,12 @@ public static class GroupsApi
 
         var baseUrl = OktaRequest.BaseUrl(request);
         return OktaJsonResult.Ok(json => GroupJson.Write(json, group, baseUrl));
+    }
+
+    private static IResult DeleteGroup(string groupId, OrgDirectory directory)
+    {
+        var result = directory.DeleteGroup(groupId);
+        return result.Failed ? new OktaErrorResult(result.Error) : Results.NoContent();
     }
 
     private static IResult ListGroups(HttpRequest request, HttpResponse response, OrgDirectory directory)

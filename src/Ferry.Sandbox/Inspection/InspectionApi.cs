@@ -23,6 +23,7 @@ public static class InspectionApi
         sandbox.MapGet("/emails", Emails);
         sandbox.MapPost("/reset", Reset);
         sandbox.MapPut("/users/{id}/status", SetStatus);
+        sandbox.MapPost("/users/{id}/login", SignIn);
         return sandbox;
     }
 
@@ -118,6 +119,13 @@ public static class InspectionApi
         rateLimiter.Reset();
         faults.Reset();
         return Results.NoContent();
+    }
+
+    /// <summary>Stands in for the user signing in: <c>lastLogin</c> is set (403 E0000038 for a user who cannot sign in).</summary>
+    private static IResult SignIn(string id, OrgDirectory directory)
+    {
+        var result = directory.SignIn(id);
+        return result.Failed ? new OktaErrorResult(result.Error) : Results.NoContent();
     }
 
     private static async Task<IResult> SetStatus(string id, HttpRequest request, OrgDirectory directory)

@@ -18,7 +18,7 @@ public static class UserJson
         json.WriteString("created", OktaTime.Format(user.Created));
         WriteTime(json, "activated", user.Activated);
         WriteTime(json, "statusChanged", user.StatusChanged);
-        json.WriteNull("lastLogin");
+        WriteTime(json, "lastLogin", user.LastLogin);
         json.WriteString("lastUpdated", OktaTime.Format(user.LastUpdated));
         WriteTime(json, "passwordChanged", user.PasswordChanged);
         json.WriteStartObject("type");

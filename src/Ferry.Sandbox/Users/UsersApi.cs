@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace Ferry.Sandbox.Users;
 
-/// <summary>Okta's Users API: create, read, list and search, partial update, a user's groups, lifecycle.</summary>
+/// <summary>Okta's Users API: create, read, list and search, partial update, delete, a user's groups, lifecycle.</summary>
 public static class UsersApi
 {
     public const int DefaultListLimit = 200;
@@ -22,6 +22,7 @@ public static class UsersApi
         users.MapPost("/", CreateUser);
         users.MapGet("/{id}", GetUser);
         users.MapPost("/{id}", UpdateUser);
+        users.MapDelete("/{id}", DeleteUser);
         users.MapGet("/{id}/groups", ListUserGroups);
         users.MapPost("/{id}/lifecycle/activate", Activate);
         users.MapPost("/{id}/lifecycle/reactivate", Reactivate);
@@ -100,6 +101,13 @@ public static class UsersApi
 
         var baseUrl = OktaRequest.BaseUrl(request);
         return OktaJsonResult.Ok(json => UserJson.Write(json, updated.Value, baseUrl, fullLinks: true));
+    }
+
+    /// <summary>Okta's delete: 204 either way; a user not yet DEPROVISIONED is only deactivated by it.</summary>
+    private static IResult DeleteUser(string id, OrgDirectory directory)
+    {
+        var result = directory.DeleteUser(id);
+        return result.Failed ? new OktaErrorResult(result.Error) : Results.NoContent();
     }
 
     private static IResult ListUserGroups(string id, HttpRequest request, OrgDirectory directory)

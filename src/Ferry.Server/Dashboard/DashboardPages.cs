@@ -57,6 +57,7 @@ public static class DashboardPages
               <button type="button" data-action="resume" hidden>Resume</button>
               <button type="button" data-action="terminate" class="danger" hidden>Terminate</button>
               <button type="button" data-action="rerun-failed" hidden>Rerun failed rows</button>
+              <button type="button" data-action="undo" class="danger" hidden>Undo</button>
               <span id="action-result" role="status"></span>
             </section>
             <section>

@@ -7,6 +7,7 @@ using Ferry.Core.Operations;
 using Ferry.Orchestration.Auth0;
 using Ferry.Orchestration.Jobs;
 using Ferry.Orchestration.Storage;
+using Ferry.Orchestration.Undo;
 
 namespace Ferry.Storage.Documents;
 
@@ -164,8 +165,44 @@ public sealed class JobDocumentStore(FerryStorage storage) : IJobDocuments
         return JsonSerializer.Deserialize(content.Value.Content.ToMemory().Span, StorageJsonContext.Default.ListInt32) ?? [];
     }
 
+    public async Task<BlobRef> SaveUndoInputAsync(string jobId, Stream csv, CancellationToken cancellationToken)
+    {
+        var name = Inputs.InputBlobs.UndoInputName(jobId);
+        var blob = storage.State.GetBlobClient(name);
+        var uploaded = await blob.UploadAsync(csv, overwrite: true, cancellationToken);
+        var properties = await blob.GetPropertiesAsync(cancellationToken: cancellationToken);
+        return new BlobRef(storage.State.Name, name, uploaded.Value.ETag.ToString(), null, properties.Value.ContentLength);
+    }
+
+    public async Task SaveUndoGroupsAsync(string jobId, IReadOnlyList<UndoGroup> groups, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(groups);
+        await storage.State.GetBlobClient(UndoGroupsName(jobId)).UploadAsync(
+            BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes([.. groups], StorageJsonContext.Default.ListUndoGroup)),
+            overwrite: true,
+            cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<UndoGroup>> LoadUndoGroupsAsync(string jobId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var content = await storage.State.GetBlobClient(UndoGroupsName(jobId)).DownloadContentAsync(cancellationToken);
+            return JsonSerializer.Deserialize(content.Value.Content.ToMemory().Span, StorageJsonContext.Default.ListUndoGroup) ?? [];
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return [];
+        }
+    }
+
     public async Task DeleteAsync(string jobId, CancellationToken cancellationToken)
     {
+        await foreach (var item in storage.State.GetBlobsAsync(BlobTraits.None, BlobStates.None, $"undo/{jobId}/", cancellationToken))
+        {
+            await storage.State.DeleteBlobIfExistsAsync(item.Name, cancellationToken: cancellationToken);
+        }
+
         await foreach (var item in storage.State.GetBlobsAsync(BlobTraits.None, BlobStates.None, Prefix(jobId), cancellationToken))
         {
             await storage.State.DeleteBlobIfExistsAsync(item.Name, cancellationToken: cancellationToken);
@@ -179,6 +216,8 @@ public sealed class JobDocumentStore(FerryStorage storage) : IJobDocuments
             _groups.TryRemove(key, out _);
         }
     }
+
+    private static string UndoGroupsName(string jobId) => $"undo/{jobId}/groups.json";
 
     private static string DocumentName(string jobId) => $"{Prefix(jobId)}job.json";
 

@@ -18,6 +18,14 @@ public sealed class InputBlobs(FerryStorage storage, IOptions<JobsOptions> jobs)
         string.Equals(container, storage.Inbox.Name, StringComparison.Ordinal)
         || jobs.Value.AllowedContainers().Contains(container, StringComparer.Ordinal);
 
+    public bool IsUndoInput(string jobId, BlobRef input) =>
+        input is not null
+        && string.Equals(input.Container, storage.State.Name, StringComparison.Ordinal)
+        && string.Equals(input.Name, UndoInputName(jobId), StringComparison.Ordinal);
+
+    /// <summary>Where an undo job's input lives in the state container.</summary>
+    public static string UndoInputName(string jobId) => $"undo/{jobId}/users.csv";
+
     /// <summary>Snapshots the blob if it still has <paramref name="etag"/>; null when it changed or vanished (a newer version gets its own job).</summary>
     public async Task<BlobRef?> PinAsync(string container, string name, string etag, CancellationToken cancellationToken)
     {
@@ -103,9 +111,13 @@ public sealed class InputBlobs(FerryStorage storage, IOptions<JobsOptions> jobs)
         }
     }
 
+    private bool IsOwnUndoInput(BlobRef input) =>
+        string.Equals(input.Container, storage.State.Name, StringComparison.Ordinal)
+        && input.Name.StartsWith("undo/", StringComparison.Ordinal) && input.Name.EndsWith("/users.csv", StringComparison.Ordinal);
+
     private Azure.Storage.Blobs.BlobClient Client(BlobRef input)
     {
-        if (!IsAllowed(input.Container))
+        if (!IsAllowed(input.Container) && !IsOwnUndoInput(input))
         {
             throw new InvalidOperationException($"A job may not read from the container '{input.Container}'.");
         }

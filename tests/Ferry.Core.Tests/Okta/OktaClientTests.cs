@@ -256,4 +256,64 @@ public sealed class OktaClientTests
             Assert.Contains("https", Assert.Throws<OptionsValidationException>(read).Message, StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public async Task DeactivateThenDelete_RemovesTheUser_OnTheirBuckets_AndADeleteAfterIsNotFound()
+    {
+        await using var harness = await OktaHarness.StartAsync();
+        var metrics = new OktaCallMetrics();
+        var okta = harness.CreateClient(metrics);
+        var created = await okta.CreateUserAsync(User("jane@example.com", "Xyzzy1234"), activate: true, expirePassword: false, CancellationToken.None);
+
+        var read = await okta.GetUserAsync(created.Value!.Id, CancellationToken.None);
+        var deactivated = await okta.DeactivateAsync(created.Value.Id, CancellationToken.None);
+        var deleted = await okta.DeleteUserAsync(created.Value.Id, CancellationToken.None);
+        var gone = await okta.GetUserAsync(created.Value.Id, CancellationToken.None);
+        var again = await okta.DeleteUserAsync(created.Value.Id, CancellationToken.None);
+
+        Assert.Equal("ACTIVE", read.Value!.Status);
+        Assert.NotNull(read.Value.LastUpdated);
+        Assert.NotNull(read.Value.StatusChanged);
+        Assert.Null(read.Value.LastLogin);
+        Assert.False(deactivated.Failed);
+        Assert.False(deleted.Failed);
+        Assert.Equal(OktaFailureKind.NotFound, gone.Failure!.Kind);
+        Assert.Equal(OktaFailureKind.NotFound, again.Failure!.Kind);
+        var calls = metrics.Snapshot();
+        Assert.Equal(1, calls["other"].Requests); // lifecycle/deactivate
+        Assert.Equal(2, calls["userUpdate"].Requests); // DELETE /api/v1/users/{id}
+    }
+
+    [Fact]
+    public async Task DeleteUser_OfAnActiveUser_OnlyDeactivatesIt_AsOkta()
+    {
+        await using var harness = await OktaHarness.StartAsync();
+        var okta = harness.CreateClient();
+        var created = await okta.CreateUserAsync(User("jane@example.com"), activate: false, expirePassword: false, CancellationToken.None);
+
+        var deleted = await okta.DeleteUserAsync(created.Value!.Id, CancellationToken.None);
+        var read = await okta.GetUserAsync(created.Value.Id, CancellationToken.None);
+
+        Assert.False(deleted.Failed);
+        Assert.Equal("DEPROVISIONED", read.Value!.Status);
+    }
+
+    [Fact]
+    public async Task ListGroupMembers_ThenDeleteGroup_OnTheGroupByIdBucket()
+    {
+        await using var harness = await OktaHarness.StartAsync();
+        var metrics = new OktaCallMetrics();
+        var okta = harness.CreateClient(metrics);
+        var group = await okta.CreateGroupAsync("Sales", CancellationToken.None);
+        var user = await okta.CreateUserAsync(User("jane@example.com", groups: [group.Value!.Id]), activate: false, expirePassword: false, CancellationToken.None);
+
+        var members = await okta.ListGroupMembersAsync(group.Value.Id, 10, CancellationToken.None);
+        var deleted = await okta.DeleteGroupAsync(group.Value.Id, CancellationToken.None);
+        var after = await okta.ListGroupMembersAsync(group.Value.Id, 10, CancellationToken.None);
+
+        Assert.Equal([user.Value!.Id], members.Value!.Select(m => m.Id));
+        Assert.False(deleted.Failed);
+        Assert.Equal(OktaFailureKind.NotFound, after.Failure!.Kind);
+        Assert.Equal(1, metrics.Snapshot()["groupById"].Requests);
+    }
 }

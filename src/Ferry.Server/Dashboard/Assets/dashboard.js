@@ -213,6 +213,7 @@
         "resume": job.runtimeStatus === "Suspended",
         "terminate": !done && c.phase !== "terminating",
         "rerun-failed": done && c.rowsFailed > 0 && String(target(job)).toLowerCase() !== "auth0", // Auth0 jobs are rerun from a file of their failed lines
+        "undo": done && createdSomething(job),
       };
       for (const button of document.querySelectorAll("#actions button")) { button.hidden = !visible[button.dataset.action]; }
       drawChart(document.getElementById("rate-chart"), [
@@ -220,6 +221,15 @@
         { name: "average", cls: "avg", points: history.rate.filter(p => p.avg !== null).map(p => [p.t, p.avg]) },
       ], "rows per minute");
       drawBuckets();
+    }
+
+    // An undo job is never undone; any other finished job that created users or groups can be.
+    function createdSomething(job) {
+      const input = job.input || {}, options = input.options || {};
+      if (input.undoOf || String(options.kind || "").toLowerCase() === "undo") { return false; }
+      const summary = (job.output && job.output.summary) || {};
+      const actions = summary.actions || {};
+      return (actions.created || 0) + (actions.activated || 0) + ((summary.groups && summary.groups.created) || 0) > 0;
     }
 
     function showOutcomes(summary) {
@@ -274,6 +284,7 @@
       "resume": "Resume this job?",
       "terminate": "Terminate this job? Its report will cover what was done so far.",
       "rerun-failed": "Start a new job over the rows of this job that failed?",
+      "undo": "Undo this job? A new job first lists what it would delete (users and groups this job created; users changed since are kept), then waits for your approval.",
     };
     const urls = {
       "approve": path + "/raiseEvent/approve",
@@ -281,6 +292,7 @@
       "resume": path + "/resume?reason=" + encodeURIComponent("Resumed from the dashboard"),
       "terminate": path + "/terminate?reason=" + encodeURIComponent("Terminated from the dashboard"),
       "rerun-failed": path + "/rerun-failed",
+      "undo": path + "/undo",
     };
     for (const button of document.querySelectorAll("#actions button")) {
       button.addEventListener("click", async () => {
@@ -291,7 +303,7 @@
           const response = await fetch(base + urls[action], { method: "POST", credentials: "same-origin", headers: { "x-ferry-dashboard": "1" } });
           if (response.status === 202) {
             result.textContent = button.textContent + ": accepted.";
-            if (action === "rerun-failed") {
+            if (action === "rerun-failed" || action === "undo") {
               const payload = await response.json();
               location.href = base + "/dashboard/jobs/" + encodeURIComponent(payload.id);
               return;
