@@ -13,9 +13,6 @@ public static class OktaScopes
     public const string GroupsRead = "okta.groups.read";
     public const string GroupsManage = "okta.groups.manage";
 
-    /// <summary>The undo job kind (being added beside this one): users deactivated or deleted, memberships removed.</summary>
-    public static IReadOnlyList<string> Undo { get; } = [UsersManage, GroupsManage];
-
     /// <summary>What Ferry asks for when <c>Okta:Scopes</c> is unset: enough for every job kind.</summary>
     public static IReadOnlyList<string> Default { get; } = [UsersManage, GroupsManage];
 
@@ -26,6 +23,7 @@ public static class OktaScopes
         JobKind.Reactivate => [UsersManage],
         JobKind.AssignGroups => [UsersRead, GroupsManage],
         JobKind.UpdateProfiles => [UsersManage],
+        JobKind.Undo => [UsersManage, GroupsManage], // users deactivated and deleted, groups deleted
         _ => Default,
     };
 
