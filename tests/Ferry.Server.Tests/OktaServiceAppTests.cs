@@ -58,4 +58,39 @@ public sealed class OktaServiceAppTests
         Assert.Equal(0, (int)stats["users"]!);
         Assert.True((long)stats["forbidden"]! < 20, $"{stats["forbidden"]} 403s: the job should stop at the first batch");
     }
+
+    [Fact]
+    public async Task ScopesFollowTheJobKind_AnAppWithOnlyUsersManage_UpdatesProfiles_ButAnImportAsksForGroupsManageAndFails()
+    {
+        using var app = ServiceApp.Rsa();
+        await using var azurite = await AzuriteHost.StartAsync();
+        await using var sandbox = await SandboxHost.StartAsync(app.SandboxSettings("okta.users.manage"));
+        await using var server = await FerryServerHost.StartAsync(Settings(azurite, sandbox, app, scopes: null), "ferry-oauth-kinds");
+        using var client = server.CreateClient();
+        using var okta = sandbox.CreateClient();
+        var prefix = Jobs.Unique("kinds");
+        for (var i = 0; i < 5; i++)
+        {
+            var created = await okta.PostAsync(
+                new Uri("/api/v1/users?activate=false", UriKind.Relative),
+                System.Net.Http.Json.JsonContent.Create(new { profile = new { login = $"{prefix}{i}@example.com", email = $"{prefix}{i}@example.com", firstName = "K", lastName = $"{i}" } }),
+                TestContext.Current.CancellationToken);
+            Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        }
+
+        // update-profiles needs okta.users.manage only: Ferry asks for just that, and the app has it.
+        var update = (await Jobs.StartCsvAsync(client, "login,title\n" + string.Concat(Enumerable.Range(0, 5).Select(i => $"{prefix}{i}@example.com,Engineer\n")), "kind=update-profiles", "titles.csv"))["id"]!.ToString();
+        var updated = (await Jobs.WaitFinishedAsync(client, update, TimeSpan.FromMinutes(2), server.ReadLogs))[^1].Body;
+        Assert.Equal("Completed", updated["runtimeStatus"]!.ToString());
+        Assert.Equal(5, (int)updated["output"]!["summary"]!["actions"]!["updated"]!);
+
+        // An import asks for okta.users.manage and okta.groups.manage: the token endpoint refuses, the job fails naming it.
+        var import = (await Jobs.StartCsvAsync(client, Jobs.Csv(prefix + "-new", 5)))["id"]!.ToString();
+        var refused = (await Jobs.WaitFinishedAsync(client, import, TimeSpan.FromMinutes(2), server.ReadLogs))[^1].Body;
+        Assert.Equal("okta-missing-scope", refused["output"]!["failure"]!["code"]!.ToString());
+        Assert.Contains("okta.groups.manage", refused["output"]!["failure"]!["message"]!.ToString(), StringComparison.Ordinal);
+        var stats = await sandbox.GetStatsAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(5, (int)stats["users"]!);
+        Assert.True((long)stats["tokenRefusals"]! >= 1);
+    }
 }

@@ -17,7 +17,7 @@ namespace Ferry.Core.Okta;
 /// the circuit breaker, the per-attempt timeout and the rate-limit budget live in the HttpClient's handlers
 /// (see <see cref="OktaServiceCollectionExtensions.AddOkta"/>). Request bodies may hold passwords: nothing here logs them.
 /// </summary>
-public sealed class OktaClient(HttpClient http, OktaCallMetrics metrics, BudgetAdmission? admission = null)
+public sealed class OktaClient(HttpClient http, OktaCallMetrics metrics, BudgetAdmission? admission = null, IReadOnlyList<string>? scopes = null)
 {
     public OktaCallMetrics Metrics { get; } = metrics;
 
@@ -229,6 +229,11 @@ public sealed class OktaClient(HttpClient http, OktaCallMetrics metrics, BudgetA
         if (admission is not null)
         {
             request.Options.Set(OktaRequestOptions.Admission, admission);
+        }
+
+        if (scopes is not null)
+        {
+            request.Options.Set(OktaRequestOptions.Scopes, scopes);
         }
         try
         {

@@ -10,6 +10,10 @@ public sealed class OktaClientFactory(IHttpClientFactory httpClientFactory)
     public OktaClient Create(OktaCallMetrics metrics) => new(httpClientFactory.CreateClient(HttpClientName), metrics);
 
     /// <summary>A client whose requests draw on <paramref name="budget"/> (slots leased for one batch) instead of the process's budget.</summary>
-    public OktaClient Create(OktaCallMetrics metrics, IRateLimitBudget budget, TimeProvider time) =>
-        new(httpClientFactory.CreateClient(HttpClientName), metrics, new BudgetAdmission(budget, time));
+    /// <remarks>
+    /// <paramref name="scopes"/>: what the job needs (<see cref="OAuth.OktaScopes.For(Jobs.JobOptions, bool)"/>); with an OAuth 2.0 service app
+    /// and no <c>Okta:Scopes</c>, its requests carry a token asked for with exactly these.
+    /// </remarks>
+    public OktaClient Create(OktaCallMetrics metrics, IRateLimitBudget budget, TimeProvider time, IReadOnlyList<string>? scopes = null) =>
+        new(httpClientFactory.CreateClient(HttpClientName), metrics, new BudgetAdmission(budget, time), scopes);
 }

@@ -11,4 +11,7 @@ public static class OktaRequestOptions
 
     /// <summary>The budget this request draws on when it is not the process's own (an activity's leased slots).</summary>
     public static HttpRequestOptionsKey<BudgetAdmission> Admission { get; } = new("Ferry.Admission");
+
+    /// <summary>The OAuth 2.0 scopes the job making this request needs (a service app's token is asked for with these).</summary>
+    public static HttpRequestOptionsKey<IReadOnlyList<string>> Scopes { get; } = new("Ferry.Scopes");
 }

@@ -109,7 +109,7 @@ public static class OktaServiceCollectionExtensions
                 provider.GetRequiredService<IHttpClientFactory>().CreateClient(OktaTokenProvider.HttpClientName),
                 new OktaClientAssertion(key, options.ClientId!, endpoint, time),
                 provider.GetRequiredService<DPoPProofs>(),
-                OktaScopes.Parse(options.Scopes),
+                string.IsNullOrWhiteSpace(options.Scopes) ? null : OktaScopes.Parse(options.Scopes),
                 endpoint,
                 options.AttemptTimeout,
                 time,

@@ -1,7 +1,8 @@
 using Ferry.Core.Okta;
+using Ferry.Core.Okta.OAuth;
 using Ferry.Core.Operations;
-using Ferry.Core.Telemetry;
 using Ferry.Core.RateLimiting;
+using Ferry.Core.Telemetry;
 using Ferry.Orchestration.Jobs;
 using Ferry.Orchestration.Storage;
 using Microsoft.DurableTask;
@@ -29,7 +30,7 @@ public sealed class ResolveGroupsActivity(IJobDocuments documents, OktaClientFac
         var names = job.Plan.GroupNames.Skip(work.First).Take(work.Count).ToList();
         var budget = new LeaseBatchBudget(work.Grants, time);
         var metrics = new OktaCallMetrics();
-        var resolution = await new GroupResolver(okta.Create(metrics, budget, time)).ResolveAsync(names, options, cancellationToken);
+        var resolution = await new GroupResolver(okta.Create(metrics, budget, time, OktaScopes.For(options))).ResolveAsync(names, options, cancellationToken);
         if (resolution.Fatal is { } fatal)
         {
             return new GroupsBatchResult(0, metrics.Snapshot(), budget.Usage(), new OktaUnauthorizedException(fatal).Message, OktaUnauthorizedException.CodeOf(fatal));

@@ -2,6 +2,7 @@ using Ferry.Core.Auth0Api;
 using Ferry.Core.Csv;
 using Ferry.Core.Jobs;
 using Ferry.Core.Okta;
+using Ferry.Core.Okta.OAuth;
 using Ferry.Core.Operations;
 using Ferry.Core.Outcomes;
 using Ferry.Core.RateLimiting;
@@ -64,7 +65,7 @@ public sealed partial class RunBatchActivity(
         var startedAt = time.GetUtcNow();
         var budget = new LeaseBatchBudget(work.Grants, time);
         var metrics = new OktaCallMetrics();
-        var processor = new RowProcessor(okta.Create(metrics, budget, time), new JobContext(options, job.StartedAt, groups), time);
+        var processor = new RowProcessor(okta.Create(metrics, budget, time, OktaScopes.For(options)), new JobContext(options, job.StartedAt, groups), time);
         var auth0Undo = options is { Kind: JobKind.Undo, Target: JobTarget.Auth0 } ? new Auth0UndoProcessor(auth0, options.DryRun, options.Connection, metrics) : null;
         var slice = job.Plan.Slices[work.Slice];
 

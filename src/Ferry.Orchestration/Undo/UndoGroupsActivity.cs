@@ -1,5 +1,7 @@
 using System.Globalization;
+using Ferry.Core.Jobs;
 using Ferry.Core.Okta;
+using Ferry.Core.Okta.OAuth;
 using Ferry.Core.Operations;
 using Ferry.Core.Outcomes;
 using Ferry.Core.RateLimiting;
@@ -39,7 +41,7 @@ public sealed class UndoGroupsActivity(IJobDocuments documents, IOutcomeBatches 
         var groups = (await documents.LoadUndoGroupsAsync(work.JobId, cancellationToken)).Skip(work.First).Take(work.Count).ToList();
         var (removed, own) = await UsersAsync(work, job.Plan.RowCount, cancellationToken);
         var metrics = new OktaCallMetrics();
-        var client = okta.Create(metrics, budget, time);
+        var client = okta.Create(metrics, budget, time, work.DryRun ? [OktaScopes.UsersRead, OktaScopes.GroupsRead] : OktaScopes.For(JobKind.Undo));
         var results = new List<RowOutcome>();
         foreach (var group in groups)
         {

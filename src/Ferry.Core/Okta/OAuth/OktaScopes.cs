@@ -16,6 +16,22 @@ public static class OktaScopes
     /// <summary>What Ferry asks for when <c>Okta:Scopes</c> is unset: enough for every job kind.</summary>
     public static IReadOnlyList<string> Default { get; } = [UsersManage, GroupsManage];
 
+    /// <summary>The scopes a job with <paramref name="options"/> needs: its kind's, or reads only for a dry run (or a dry-run phase).</summary>
+    public static IReadOnlyList<string> For(JobOptions options, bool dryRun = false)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.DryRun || dryRun)
+        {
+            return options.Kind switch
+            {
+                JobKind.Reactivate or JobKind.UpdateProfiles => [UsersRead],
+                _ => [UsersRead, GroupsRead],
+            };
+        }
+
+        return For(options.Kind);
+    }
+
     /// <summary>The scopes a job of <paramref name="kind"/> needs (manage scopes include reads).</summary>
     public static IReadOnlyList<string> For(JobKind kind) => kind switch
     {

@@ -25,7 +25,7 @@ public sealed class OktaServiceAppCredentials(OktaTokenProvider tokens, DPoPProo
     public async ValueTask<HttpResponseMessage?> AuthorizeAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var result = await tokens.GetAsync(cancellationToken);
+        var result = await tokens.GetAsync(request.Options.TryGetValue(OktaRequestOptions.Scopes, out var scopes) ? scopes : null, cancellationToken);
         if (result.Failed)
         {
             return Answer(request, result.Failure);

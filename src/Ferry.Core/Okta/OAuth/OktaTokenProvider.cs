@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
@@ -6,8 +7,11 @@ namespace Ferry.Core.Okta.OAuth;
 
 /// <summary>
 /// The service app's access token: a client assertion (<see cref="OktaClientAssertion"/>) exchanged at the org's
-/// <c>/oauth2/v1/token</c> (client_credentials, the configured scopes), cached until shortly before it expires
-/// (<see cref="RenewBefore"/>, or a tenth of its life if shorter), one request at a time however many calls need it.
+/// <c>/oauth2/v1/token</c> (client_credentials), cached until shortly before it expires (<see cref="RenewBefore"/>, or
+/// a tenth of its life if shorter), one request at a time however many calls need it. The scopes asked for are
+/// <c>Okta:Scopes</c> when set (<paramref name="configured"/>), else what the calling job's kind needs
+/// (<see cref="OktaScopes.For(Jobs.JobOptions, bool)"/>, carried on the request), else <see cref="OktaScopes.Default"/>: one token per
+/// scope set, so a reactivate job holds only <c>okta.users.manage</c>.
 /// When the app requires DPoP, Okta answers <c>use_dpop_nonce</c> (or <c>invalid_dpop_proof</c>): from then on every
 /// token request carries a proof with the latest nonce. The token endpoint has its own rate-limit bucket, so this
 /// uses its own HttpClient (<see cref="HttpClientName"/>), outside the users/groups budget. Refusals are
@@ -17,7 +21,7 @@ public sealed partial class OktaTokenProvider(
     HttpClient http,
     OktaClientAssertion assertion,
     DPoPProofs proofs,
-    IReadOnlyList<string> scopes,
+    IReadOnlyList<string>? configured,
     Uri tokenEndpoint,
     TimeSpan attemptTimeout,
     TimeProvider time,
@@ -28,7 +32,7 @@ public sealed partial class OktaTokenProvider(
     public static readonly TimeSpan RenewBefore = TimeSpan.FromMinutes(5);
 
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private OktaAccessToken? _cached;
+    private readonly ConcurrentDictionary<string, OktaAccessToken> _cached = new(StringComparer.Ordinal);
     private string? _nonce;
     private bool _dpop;
     private long _requests;
@@ -36,12 +40,15 @@ public sealed partial class OktaTokenProvider(
     /// <summary>Token requests sent (the rest of the callers were served from the cache).</summary>
     public long Requests => Interlocked.Read(ref _requests);
 
-    public IReadOnlyList<string> Scopes => scopes;
+    /// <summary>The scope string a request for <paramref name="wanted"/> asks for: <c>Okta:Scopes</c> when set.</summary>
+    public string ScopesFor(IReadOnlyList<string>? wanted) =>
+        string.Join(' ', (configured ?? wanted ?? OktaScopes.Default).Order(StringComparer.Ordinal));
 
-    /// <summary>A valid token: the cached one, or a new one (callers arriving meanwhile wait for it).</summary>
-    public async Task<OktaResult<OktaAccessToken>> GetAsync(CancellationToken cancellationToken)
+    /// <summary>A valid token for <paramref name="wanted"/>: the cached one, or a new one (callers arriving meanwhile wait for it).</summary>
+    public async Task<OktaResult<OktaAccessToken>> GetAsync(IReadOnlyList<string>? wanted, CancellationToken cancellationToken)
     {
-        if (Volatile.Read(ref _cached) is { } hit && time.GetUtcNow() < hit.RenewAt)
+        var scopes = ScopesFor(wanted);
+        if (_cached.TryGetValue(scopes, out var hit) && time.GetUtcNow() < hit.RenewAt)
         {
             return new OktaResult<OktaAccessToken>(hit, null, 0);
         }
@@ -49,12 +56,12 @@ public sealed partial class OktaTokenProvider(
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            if (_cached is { } again && time.GetUtcNow() < again.RenewAt)
+            if (_cached.TryGetValue(scopes, out var again) && time.GetUtcNow() < again.RenewAt)
             {
                 return new OktaResult<OktaAccessToken>(again, null, 0);
             }
 
-            return await RequestAsync(cancellationToken);
+            return await RequestAsync(scopes, cancellationToken);
         }
         finally
         {
@@ -63,9 +70,16 @@ public sealed partial class OktaTokenProvider(
     }
 
     /// <summary>Forgets <paramref name="token"/> (the API answered 401 to it); the next caller asks for a new one.</summary>
-    public void Invalidate(OktaAccessToken token) => Interlocked.CompareExchange(ref _cached, null, token);
+    public void Invalidate(OktaAccessToken token)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        foreach (var entry in _cached.Where(entry => ReferenceEquals(entry.Value, token)))
+        {
+            _cached.TryRemove(entry);
+        }
+    }
 
-    private async Task<OktaResult<OktaAccessToken>> RequestAsync(CancellationToken cancellationToken)
+    private async Task<OktaResult<OktaAccessToken>> RequestAsync(string scopes, CancellationToken cancellationToken)
     {
         // At most: a first try, one after learning DPoP is required, one after the nonce.
         for (var attempt = 1; ; attempt++)
@@ -76,7 +90,7 @@ public sealed partial class OktaTokenProvider(
                 Content = new FormUrlEncodedContent(new Dictionary<string, string>
                 {
                     ["grant_type"] = "client_credentials",
-                    ["scope"] = string.Join(' ', scopes),
+                    ["scope"] = scopes,
                     ["client_assertion_type"] = OktaClientAssertion.AssertionType,
                     ["client_assertion"] = assertion.Create(),
                 }),
@@ -109,7 +123,7 @@ public sealed partial class OktaTokenProvider(
                 var root = json?.RootElement;
                 if (response.IsSuccessStatusCode)
                 {
-                    return Issued(root, response.StatusCode);
+                    return Issued(root, response.StatusCode, scopes);
                 }
 
                 var error = Text(root, "error");
@@ -122,12 +136,12 @@ public sealed partial class OktaTokenProvider(
                     continue;
                 }
 
-                return Refused(response.StatusCode, error, description);
+                return Refused(response.StatusCode, error, description, scopes);
             }
         }
     }
 
-    private OktaResult<OktaAccessToken> Issued(JsonElement? root, HttpStatusCode status)
+    private OktaResult<OktaAccessToken> Issued(JsonElement? root, HttpStatusCode status, string scopes)
     {
         var value = Text(root, "access_token");
         if (string.IsNullOrEmpty(value))
@@ -141,12 +155,12 @@ public sealed partial class OktaTokenProvider(
             : TimeSpan.FromHours(1);
         var before = lifetime / 10 < RenewBefore ? lifetime / 10 : RenewBefore;
         var token = new OktaAccessToken(value, string.Equals(type, "DPoP", StringComparison.OrdinalIgnoreCase), time.GetUtcNow() + lifetime - before);
-        Volatile.Write(ref _cached, token);
-        LogIssued(logger, token.DPoP ? "DPoP" : "Bearer", (int)lifetime.TotalSeconds, string.Join(' ', scopes));
+        _cached[scopes] = token;
+        LogIssued(logger, token.DPoP ? "DPoP" : "Bearer", (int)lifetime.TotalSeconds, scopes);
         return new OktaResult<OktaAccessToken>(token, null, 1);
     }
 
-    private OktaResult<OktaAccessToken> Refused(HttpStatusCode status, string? error, string? description)
+    private static OktaResult<OktaAccessToken> Refused(HttpStatusCode status, string? error, string? description, string scopes)
     {
         var said = description is null ? error ?? $"HTTP {(int)status}" : $"{error}: {description}";
         return status switch
@@ -155,7 +169,7 @@ public sealed partial class OktaTokenProvider(
                 OktaFailureKind.MissingScope,
                 400,
                 error,
-                $"Okta's token endpoint refused the scopes Ferry asked for ({string.Join(' ', scopes)}; {said}): grant them to the service app (Okta API Scopes) or set Okta:Scopes to the ones the job kinds need"),
+                $"Okta's token endpoint refused the scopes Ferry asked for ({scopes}; {said}): grant them to the service app (Okta API Scopes) or set Okta:Scopes to the ones the job kinds need"),
             HttpStatusCode.BadRequest or HttpStatusCode.Unauthorized when error == "invalid_client" => Fail(
                 OktaFailureKind.Unauthorized,
                 (int)status,
