@@ -18,7 +18,8 @@ public static class TaskHubService
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(storage);
         ArgumentNullException.ThrowIfNull(configuration);
-        return new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
+        var sessions = new StaleActivitySessions(loggers.CreateLogger<StaleActivitySessions>());
+        var service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
         {
             TaskHubName = options.TaskHub,
             StorageAccountClientProvider = ClientsFor(storage),
@@ -36,8 +37,10 @@ public static class TaskHubService
             ExtendedSessionsEnabled = options.ExtendedSessions,
             // Entities run on their own dispatcher (DurableTask.Core's AddTaskEntities needs it).
             UseSeparateQueueForEntityWorkItems = true,
-            LoggerFactory = loggers,
+            LoggerFactory = sessions.Watch(loggers),
         });
+        sessions.Attach(service);
+        return service;
     }
 
     /// <summary>The task hub's clients in Ferry's account: by its connection string, or by the same managed identity.</summary>
