@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Ferry.Core.Jobs;
 using Ferry.Core.RateLimiting;
 using Ferry.Orchestration.Jobs;
@@ -16,6 +17,12 @@ namespace Ferry.Management.Jobs;
 public sealed class JobStatusReader(DurableTaskClient client, ILiveProgress live, ProgressSamples samples, TimeProvider time)
 {
     private const int MaxFailureMessage = 500;
+
+    /// <summary>
+    /// Live counts read lately, by job, phase, slice and batch: a batch writes them every <see cref="LiveBatch.Interval"/>,
+    /// so reading one again sooner (a status polled every second, or by several watchers) would only fetch the same blob.
+    /// </summary>
+    private readonly ConcurrentDictionary<(string Job, string Phase, int Slice, int Batch), (DateTimeOffset At, LiveBatch? Counts)> _liveRead = new();
 
     public async Task<JobStatus?> GetAsync(string id, CancellationToken cancellationToken)
     {
@@ -177,7 +184,7 @@ public sealed class JobStatusReader(DurableTaskClient client, ILiveProgress live
             else if (lane.ReadCustomStatusAs<LaneProgress>() is { } progress)
             {
                 rows = rows.Plus(new RowTally(progress.Rows, progress.Invalid, progress.Succeeded, progress.Failed + progress.Invalid, new Dictionary<string, int>(), new Dictionary<string, int>()));
-                if (progress.InFlight is { } batch && await live.ReadAsync(id, phase, batch.Slice, batch.Batch, cancellationToken) is { } counts)
+                if (progress.InFlight is { } batch && await LiveCountsAsync(id, phase, batch.Slice, batch.Batch, cancellationToken) is { } counts)
                 {
                     // The batch running now, as far as its first pass has gone.
                     rows = rows.Plus(new RowTally(counts.Rows, counts.Invalid, counts.Succeeded, counts.Failed + counts.Invalid, new Dictionary<string, int>(), new Dictionary<string, int>()));
@@ -223,4 +230,28 @@ public sealed class JobStatusReader(DurableTaskClient client, ILiveProgress live
     };
 
     private static string Bounded(string message) => message.Length <= MaxFailureMessage ? message : message[..MaxFailureMessage] + "…";
+
+    /// <summary>The live counts of a batch in flight, read at most once per <see cref="LiveBatch.Interval"/> on this node.</summary>
+    private async Task<LiveBatch?> LiveCountsAsync(string id, string phase, int slice, int batch, CancellationToken cancellationToken)
+    {
+        var key = (id, phase, slice, batch);
+        var now = time.GetUtcNow();
+        if (_liveRead.TryGetValue(key, out var seen) && now - seen.At < LiveBatch.Interval)
+        {
+            return seen.Counts;
+        }
+
+        var counts = await live.ReadAsync(id, phase, slice, batch, cancellationToken);
+        _liveRead[key] = (now, counts);
+        if (_liveRead.Count > 1_000)
+        {
+            // Batches finish; forget what has not been asked for lately.
+            foreach (var old in _liveRead.Where(entry => now - entry.Value.At > TimeSpan.FromMinutes(1)))
+            {
+                _liveRead.TryRemove(old);
+            }
+        }
+
+        return counts;
+    }
 }
