@@ -14,6 +14,7 @@ internal sealed class LiveBatchCounter : IAsyncDisposable
     private readonly ILiveProgress _live;
     private readonly BatchWork _work;
     private readonly TimeProvider _time;
+    private readonly long _started;
     private readonly ITimer _timer;
     private int _rows;
     private int _succeeded;
@@ -25,6 +26,7 @@ internal sealed class LiveBatchCounter : IAsyncDisposable
     public LiveBatchCounter(ILiveProgress live, BatchWork work, TimeProvider time)
     {
         (_live, _work, _time) = (live, work, time);
+        _started = time.GetTimestamp();
         _timer = time.CreateTimer(_ => Flush(), null, LiveBatch.Interval, LiveBatch.Interval);
     }
 
@@ -51,14 +53,13 @@ internal sealed class LiveBatchCounter : IAsyncDisposable
     }
 
     /// <summary>
-    /// Stops the timer, then writes the final counts only when the pass leaves rows to retry (its lane keeps it in
-    /// flight through the retry rounds). Otherwise the lane's own status takes the batch's rows over as soon as its
-    /// result is in, so a last write would be read, if at all, for well under a second: not worth a request a batch.
+    /// Stops the timer, then writes the final counts if the pass ran long enough to have shown any, or leaves rows to
+    /// retry (its lane keeps it in flight through the retry rounds).
     /// </summary>
     public async Task FinishAsync(bool retrying)
     {
         await _timer.DisposeAsync();
-        if (_writing.IsCompleted && retrying && Volatile.Read(ref _rows) != _written)
+        if (_writing.IsCompleted && (retrying || _time.GetElapsedTime(_started) >= LiveBatch.Interval))
         {
             await WriteAsync(Volatile.Read(ref _rows));
         }
