@@ -7,7 +7,7 @@ namespace Ferry.Core.Csv;
 
 /// <summary>
 /// Reads a job's CSV file: <see cref="PlanAsync"/> streams the whole file once (format, header, every row validated,
-/// repeats found, groups collected, slices cut), and <see cref="ReadSliceAsync"/> reads one slice's bytes alone with
+/// repeats found, groups collected, slices of equal size cut), and <see cref="ReadSliceAsync"/> reads one slice's bytes alone with
 /// the same results, so a slice can be read by any worker from a byte range of the blob.
 /// </summary>
 public static class CsvJobReader
@@ -53,27 +53,13 @@ public static class CsvJobReader
         var duplicateByEmail = new HashSet<int>();
         var groupsSeen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var groupNames = new List<string>();
-        var slices = new List<CsvSlice>();
+        var cutter = new SliceCutter(settings.TargetSliceRows, settings.Lanes);
         var firstErrors = new List<RowError>();
-        int rowCount = 0, invalidCount = 0, sliceFirstRow = 0, sliceFirstLine = 0, sliceRows = 0;
-        var sliceStart = headerEnd;
+        int rowCount = 0, invalidCount = 0;
         while (await rows.ReadAsync(buildUser: false, cancellationToken))
         {
+            cutter.Observe(rowCount, rows.Span.FileStart, rows.Row, rows.Line);
             rowCount++;
-            if (sliceRows == settings.TargetSliceRows)
-            {
-                slices.Add(new CsvSlice(slices.Count, sliceStart, rows.Span.FileStart, sliceFirstRow, sliceFirstLine, sliceRows));
-                sliceStart = rows.Span.FileStart;
-                sliceRows = 0;
-            }
-
-            if (sliceRows == 0)
-            {
-                sliceFirstRow = rows.Row;
-                sliceFirstLine = rows.Line;
-            }
-
-            sliceRows++;
             var check = rows.Check;
             var error = check.Error;
             if (error is null)
@@ -116,7 +102,7 @@ public static class CsvJobReader
                 $"'{fileName}' has a header but no rows. Add a row for each user and upload the file again.");
         }
 
-        slices.Add(new CsvSlice(slices.Count, sliceStart, source.FileLength, sliceFirstRow, sliceFirstLine, sliceRows));
+        var slices = cutter.Cut(rowCount, headerEnd, source.FileLength);
         var plan = new CsvPlan(fileName, format, header, rowCount, invalidCount, duplicateOf, groupNames, slices, firstErrors)
         {
             DuplicateByEmail = duplicateByEmail,
@@ -304,6 +290,7 @@ public static class CsvJobReader
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(settings.TargetSliceRows, nameof(settings));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(settings.Lanes, nameof(settings));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(settings.MaxDistinctGroups, nameof(settings));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(settings.MaxColumns, nameof(settings));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(settings.MaxRecordChars, nameof(settings));

@@ -1,7 +1,10 @@
 namespace Ferry.Core.Csv;
 
 /// <summary>Limits of the plan pass.</summary>
-/// <param name="TargetSliceRows">Rows per slice (the last slice may have fewer).</param>
+/// <param name="TargetSliceRows">
+/// The most rows per slice. Slices are of (nearly) equal size: the fewest of at most this many rows, their number
+/// rounded up to a multiple of <paramref name="Lanes"/> when there are more slices than lanes.
+/// </param>
 /// <param name="MaxDistinctGroups">Distinct group names across the valid rows before the job fails with <c>too-many-groups</c>.</param>
 /// <param name="MaxColumns">Header columns before the job fails with <c>too-many-columns</c>.</param>
 /// <param name="MaxRecordChars">
@@ -9,12 +12,14 @@ namespace Ferry.Core.Csv;
 /// ("line is longer than 1 MB") and only this much of it is held in memory.
 /// </param>
 /// <param name="MaxFirstErrors">Row errors kept in <see cref="CsvPlan.FirstErrors"/>.</param>
+/// <param name="Lanes">Slices processed side by side (a job's lanes, each taking every n-th slice).</param>
 public sealed record CsvPlanSettings(
-    int TargetSliceRows = 2000,
+    int TargetSliceRows = 3000,
     int MaxDistinctGroups = 100_000,
     int MaxColumns = 1000,
     int MaxRecordChars = 1_048_576,
-    int MaxFirstErrors = 100)
+    int MaxFirstErrors = 100,
+    int Lanes = 1)
 {
     public static CsvPlanSettings Default { get; } = new();
 

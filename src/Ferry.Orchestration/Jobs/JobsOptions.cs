@@ -15,9 +15,13 @@ public sealed class JobsOptions
     [Range(1, 256)]
     public int RowParallelism { get; set; } = 8;
 
-    /// <summary>Rows per slice (a byte range of the file; lanes take slices in turn).</summary>
+    /// <summary>
+    /// The most rows per slice (a byte range of the file; lanes take slices in turn). A file is cut into slices of equal
+    /// size, as few as this allows, their number rounded up to a multiple of <see cref="MaxConcurrentSlices"/> when there
+    /// are more slices than lanes: every lane gets the same work and they finish together.
+    /// </summary>
     [Range(10, 1_000_000)]
-    public int SliceRows { get; set; } = 2000;
+    public int SliceRows { get; set; } = 3000;
 
     /// <summary>
     /// Most rows per batch: one activity call, one outcome blob, the unit redone after a crash. At Okta's pace a batch
@@ -25,7 +29,7 @@ public sealed class JobsOptions
     /// only fast orgs, where a batch's fixed costs (storage requests, messages) are spread over many rows.
     /// </summary>
     [Range(1, 100_000)]
-    public int BatchRows { get; set; } = 2000;
+    public int BatchRows { get; set; } = 3000;
 
     /// <summary>Batches a lane runs before it continues as new (keeps every orchestration's history short).</summary>
     [Range(1, 1000)]

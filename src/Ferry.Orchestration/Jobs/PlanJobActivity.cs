@@ -61,7 +61,7 @@ public sealed class PlanJobActivity(
         CsvPlanResult planned;
         await using (var stream = await inputs.OpenAsync(input, cancellationToken))
         {
-            planned = await CsvJobReader.PlanAsync(stream, input.Name, options, new CsvPlanSettings { TargetSliceRows = jobs.Value.SliceRows }, cancellationToken);
+            planned = await CsvJobReader.PlanAsync(stream, input.Name, options, new CsvPlanSettings { TargetSliceRows = jobs.Value.SliceRows, Lanes = jobs.Value.MaxConcurrentSlices }, cancellationToken);
         }
 
         if (planned.Failure is { } failure)

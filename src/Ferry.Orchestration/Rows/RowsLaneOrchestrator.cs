@@ -18,7 +18,7 @@ public sealed class RowsLaneOrchestrator : TaskOrchestrator<LaneState, LaneResul
 {
     public const string Name = "RowsLane";
 
-    /// <summary>Passes in a row that may get no row any further (all short of slots again) before the batch keeps them as they are.</summary>
+    /// <summary>Passes in a row that may get no row any further (all short of slots again) before the round ends and the rows wait for the next.</summary>
     private const int MaxIdlePasses = 5;
 
     /// <summary>Leases asked for and passes run for one batch before the lane moves on (or, without a pass, asks again later).</summary>
@@ -138,15 +138,17 @@ public sealed class RowsLaneOrchestrator : TaskOrchestrator<LaneState, LaneResul
             if (last.LeftInRound > 0)
             {
                 // The round goes on: rows after those just tried, and those that found no slot. A pass that got no row
-                // any further (every one short of slots again) counts towards giving up.
+                // any further (every one short of slots again) counts towards ending the round early.
                 idle = before is not null && last.Retryable >= before.Retryable && last.Transient <= before.Transient ? idle + 1 : 0;
-                if (idle >= MaxIdlePasses)
+                if (idle < MaxIdlePasses)
                 {
-                    break;
+                    (afterRow, want) = (last.LastRow, Math.Min(last.LeftInRound, job.Settings.BatchRows));
+                    continue;
                 }
 
-                (afterRow, want) = (last.LastRow, Math.Min(last.LeftInRound, job.Settings.BatchRows));
-                continue;
+                // Passes that got nowhere (their slots ran out before the rows reached them: a node too busy to keep
+                // pace, a budget squeezed by another app) end the round early: the rows were never sent, so they wait
+                // and try again like rows Okta failed, rather than end failed.
             }
 
             // A round is over: every row worth another try met Okta once more. Give Okta time, longer each round.

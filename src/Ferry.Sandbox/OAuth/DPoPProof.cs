@@ -13,8 +13,6 @@ namespace Ferry.Sandbox.OAuth;
 /// </summary>
 public static class DPoPProof
 {
-    private static readonly JsonWebTokenHandler Handler = new();
-
     /// <summary>The proof's verdict: its key's thumbprint, or the error (with <c>NeedsNonce</c> when only the nonce is wrong).</summary>
     public readonly record struct Verdict(string? Jkt, string? Error, bool NeedsNonce);
 
@@ -43,17 +41,7 @@ public static class DPoPProof
             return Bad("The DPoP proof's jwk must be a public RSA or EC P-256 key.");
         }
 
-        var checkedSignature = await Handler.ValidateTokenAsync(proof, new TokenValidationParameters
-        {
-            IssuerSigningKey = key,
-            ValidateIssuer = false,
-            ValidateAudience = false,
-            ValidateLifetime = false,
-            RequireExpirationTime = false,
-            ValidateIssuerSigningKey = false,
-            ValidTypes = ["dpop+jwt"],
-        });
-        if (!checkedSignature.IsValid)
+        if (!await JwtSignature.IsSignedByAsync(proof, key, "dpop+jwt"))
         {
             return Bad("The DPoP proof's signature is invalid.");
         }

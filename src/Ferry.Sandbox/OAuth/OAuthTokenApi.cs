@@ -1,6 +1,5 @@
 using Ferry.Sandbox.Okta;
 using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
 
 namespace Ferry.Sandbox.OAuth;
 
@@ -16,8 +15,6 @@ public static class OAuthTokenApi
 {
     public const string Path = "/oauth2/v1/token";
     public const string AssertionType = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
-
-    private static readonly JsonWebTokenHandler Handler = new();
 
     public static RouteHandlerBuilder MapOAuthToken(this IEndpointRouteBuilder endpoints)
     {
@@ -72,16 +69,7 @@ public static class OAuthTokenApi
             return Error(server, 401, "invalid_client", "The client_assertion's kid matches no key of the client.");
         }
 
-        var valid = await Handler.ValidateTokenAsync(assertion, new TokenValidationParameters
-        {
-            IssuerSigningKey = key,
-            ValidateIssuer = false,
-            ValidateAudience = false,
-            ValidateLifetime = false,
-            RequireExpirationTime = false,
-            ValidateIssuerSigningKey = false,
-        });
-        if (!valid.IsValid)
+        if (!await JwtSignature.IsSignedByAsync(assertion, key))
         {
             return Error(server, 401, "invalid_client", "The client_assertion signature is invalid.");
         }

@@ -10,7 +10,8 @@ namespace Ferry.Storage.Reports;
 /// Writes a block blob as staged blocks and replaces its content in one step, when disposed (Put Block List). Readers
 /// see the previous version until then — never an empty or half-written report. (The SDK's <c>OpenWriteAsync</c> with
 /// overwrite first replaces the blob with an empty one, so a user reading results.csv while a job rewrites it could
-/// get nothing.) Memory: one block.
+/// get nothing.) A report that fits in one block is written with one Put Blob instead, equally all at once. Memory:
+/// one block.
 /// </summary>
 internal sealed class StagedBlobWriteStream(BlockBlobClient blob, BlobHttpHeaders headers, int blockSize = StagedBlobWriteStream.DefaultBlockSize) : Stream
 {
@@ -74,8 +75,17 @@ internal sealed class StagedBlobWriteStream(BlockBlobClient blob, BlobHttpHeader
 
         try
         {
-            await StageAsync(CancellationToken.None);
-            await blob.CommitBlockListAsync(_blocks, new CommitBlockListOptions { HttpHeaders = headers });
+            if (_blocks.Count == 0)
+            {
+                // All of it in one block: one Put Blob (as atomic for readers as a block list, one request fewer).
+                using var content = new MemoryStream(_buffer, 0, _count, writable: false);
+                await blob.UploadAsync(content, new BlobUploadOptions { HttpHeaders = headers });
+            }
+            else
+            {
+                await StageAsync(CancellationToken.None);
+                await blob.CommitBlockListAsync(_blocks, new CommitBlockListOptions { HttpHeaders = headers });
+            }
         }
         finally
         {

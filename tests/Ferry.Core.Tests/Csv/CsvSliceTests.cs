@@ -84,16 +84,47 @@ public sealed class CsvSliceTests
     }
 
     [Fact]
-    public async Task PlanAsync_SlicesOfTargetSize_LastSliceTakesTheRest()
+    public async Task PlanAsync_FewestSlicesOfAtMostTheTarget_OfEqualSize()
     {
         var text = "email,firstName,lastName\n" + string.Concat(Enumerable.Range(0, 10).Select(i => $"u{i}@example.com,A,B\n"));
 
         var plan = await CsvTestFile.PlanOkAsync(CsvTestFile.Utf8(text), settings: CsvPlanSettings.Default with { TargetSliceRows = 4 });
 
-        Assert.Equal([4, 4, 2], plan.Slices.Select(s => s.RowCount));
-        Assert.Equal([1, 5, 9], plan.Slices.Select(s => s.FirstRow));
-        Assert.Equal([2, 6, 10], plan.Slices.Select(s => s.FirstLine));
+        // Three slices (not 4, 4, 2): the last one does not lag behind.
+        Assert.Equal([3, 3, 4], plan.Slices.Select(s => s.RowCount));
+        Assert.Equal([1, 4, 7], plan.Slices.Select(s => s.FirstRow));
+        Assert.Equal([2, 5, 8], plan.Slices.Select(s => s.FirstLine));
         Assert.Equal("email,firstName,lastName\n".Length, plan.Slices[0].StartByte);
+    }
+
+    [Theory]
+    [InlineData(10_000, 3000, 4, 4)] // 4 of 2,500: one round, every lane busy to the end
+    [InlineData(12_001, 3000, 4, 8)] // 5 slices would leave one lane running the fifth alone
+    [InlineData(5_000, 3000, 4, 2)] // fewer slices than lanes: as few as the target allows
+    [InlineData(100_000, 3000, 4, 36)]
+    [InlineData(1_000, 3000, 4, 1)]
+    [InlineData(10_000, 3000, 1, 4)]
+    [InlineData(12_000, 3000, 1, 5)] // 4 of 3,000 but for the cuts' spacing: never a slice over the target
+    [InlineData(300_000, 64, 4, 5360)] // over 65,536 marks: every other one dropped, cuts twice as coarse
+    public async Task PlanAsync_SliceCount_IsAMultipleOfTheLanes_WhenThereAreMoreSlices(int rows, int target, int lanes, int slices)
+    {
+        var text = "email,firstName,lastName\n" + string.Concat(Enumerable.Range(0, rows).Select(i => $"u{i}@example.com,A,B\n"));
+        var bytes = CsvTestFile.Utf8(text);
+
+        var plan = await CsvTestFile.PlanOkAsync(bytes, settings: CsvPlanSettings.Default with { TargetSliceRows = target, Lanes = lanes });
+
+        Assert.Equal(slices, plan.Slices.Count);
+        Assert.Equal(rows, plan.Slices.Sum(s => s.RowCount));
+        Assert.All(plan.Slices, s => Assert.InRange(s.RowCount, 1, target));
+        // Equal shares, to within an eighth of the target.
+        Assert.InRange(plan.Slices.Max(s => s.RowCount) - plan.Slices.Min(s => s.RowCount), 0, target / 8);
+        // Contiguous byte ranges from the header's end to the file's end, each starting at its first row.
+        Assert.Equal(bytes.Length, plan.Slices[^1].EndByte);
+        for (var i = 1; i < plan.Slices.Count; i++)
+        {
+            Assert.Equal(plan.Slices[i - 1].EndByte, plan.Slices[i].StartByte);
+            Assert.Equal(plan.Slices[i - 1].FirstRow + plan.Slices[i - 1].RowCount, plan.Slices[i].FirstRow);
+        }
     }
 
     [Fact]
