@@ -30,7 +30,7 @@ internal static class ReliabilityBenchmark
             {
                 Users = a.Int("rows", full.Users),
                 Crashes = a.Int("crashes", full.Crashes),
-                Seed = Seed(a),
+                Existing = a.Int("existing", full.Existing),
                 UsersPerSecond = a.Int("users-per-second", full.UsersPerSecond),
             });
         },

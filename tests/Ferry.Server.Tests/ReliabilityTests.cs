@@ -18,9 +18,10 @@ public sealed class ReliabilityTests
     }
 
     [Fact]
-    public async Task Auth0Crash_FerryKilledThreeTimesDuringAnAuth0Import_TheJobCompletes_EveryRowCreatedOnce_TwoAuth0JobsAtMost()
+    public async Task Auth0Crash_UsersThatPreExist_FerryKilledAtEveryPhaseOfAChunk_EveryRowOnce_TheirsDuplicated_OursCreated()
     {
-        var report = await Auth0CrashScenario.RunAsync(new Auth0CrashSettings { Users = 6_000, Crashes = 3, UsersPerSecond = 100, WaitTimeout = WaitTimeout }, TestContext.Current.CancellationToken);
+        var settings = new Auth0CrashSettings { Users = 6_000, Crashes = 4, Existing = 20, UsersPerSecond = 100, WaitTimeout = WaitTimeout };
+        var report = await Auth0CrashScenario.RunAsync(settings, TestContext.Current.CancellationToken);
         AssertPassed(report);
     }
 

@@ -105,7 +105,7 @@ public static class Auth0JobReader
             {
                 var record = source.Current;
                 var row = ++rowCount;
-                var (json, error) = Settle(record, settings.MaxChunkBytes);
+                var (json, error) = Settle(record, settings.MaxChunkBytes, settings.OwnerTag);
                 if (error is null && !keys.TryAdd(record.Email, record.UserId, record.Username, record.Line, out var key, out var firstLine))
                 {
                     duplicates.Add(new Auth0Duplicate(row, key, firstLine));
@@ -153,6 +153,7 @@ public static class Auth0JobReader
                 IgnoreUnknownColumns = options.IgnoreUnknownColumns,
                 MaxRecordBytes = settings.MaxRecordBytes,
                 MaxChunkBytes = settings.MaxChunkBytes,
+                OwnerTag = settings.OwnerTag,
             };
             return Auth0PlanResult.Success(plan);
         }
@@ -192,7 +193,7 @@ public static class Auth0JobReader
                 throw Mismatch(plan, chunk, "more records than");
             }
 
-            var (json, error) = Settle(record, plan.MaxChunkBytes);
+            var (json, error) = Settle(record, plan.MaxChunkBytes, plan.OwnerTag);
             if (error is null && duplicates.TryGetValue(row, out var duplicate))
             {
                 (json, error) = (null, DuplicateError(record, duplicate.Key, duplicate.FirstLine));
@@ -281,25 +282,29 @@ public static class Auth0JobReader
         return new Auth0JsonRecords(splitter, plan.MaxRecordBytes, plan.IgnoreUnknownColumns, wholeFile: false, ignored: null);
     }
 
-    /// <summary>The record's JSON, or its error: its own, or that its user alone is more than a chunk may hold.</summary>
-    private static (byte[]? Json, Auth0RowError? Error) Settle(Auth0InputRecord record, int maxChunkBytes)
+    /// <summary>
+    /// The record's JSON as sent (tagged with the job's id when there is one), or its error: its own, or that its user
+    /// alone is more than a chunk may hold.
+    /// </summary>
+    private static (byte[]? Json, Auth0RowError? Error) Settle(Auth0InputRecord record, int maxChunkBytes, string? ownerTag)
     {
         if (record.Error is not null || record.Json is null)
         {
             return (null, record.Error);
         }
 
-        if (record.Json.Length + 2 > maxChunkBytes)
+        var json = ownerTag is null ? record.Json : Auth0Ownership.Tag(record.Json, ownerTag);
+        if (json.Length + 2 > maxChunkBytes)
         {
             return (null, new Auth0RowError(
                 record.Line,
                 record.Column,
                 null,
                 Auth0RowErrorCodes.UserTooLarge,
-                string.Create(CultureInfo.InvariantCulture, $"this user's JSON is {record.Json.Length} bytes: more than one import file may hold ({maxChunkBytes} bytes with its brackets)")));
+                string.Create(CultureInfo.InvariantCulture, $"this user's JSON is {json.Length} bytes: more than one import file may hold ({maxChunkBytes} bytes with its brackets)")));
         }
 
-        return (record.Json, null);
+        return (json, null);
     }
 
     private static Auth0RowError DuplicateError(Auth0InputRecord record, string key, int firstLine)

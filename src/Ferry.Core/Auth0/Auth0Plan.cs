@@ -36,4 +36,7 @@ public sealed record Auth0Plan(
 
     /// <summary>The chunk cap the plan pass used (a user larger alone is invalid); chunk reads use it too.</summary>
     public int MaxChunkBytes { get; init; } = Auth0PlanSettings.Default.MaxChunkBytes;
+
+    /// <summary>The job id the plan pass tagged every user with (<see cref="Auth0PlanSettings.OwnerTag"/>); chunk reads tag them the same.</summary>
+    public string? OwnerTag { get; init; }
 }

@@ -34,6 +34,12 @@ public sealed record Auth0PlanSettings(
     /// </summary>
     public Action<Auth0RowError>? OnRowError { get; init; }
 
+    /// <summary>
+    /// The job id every sent user carries as <c>app_metadata.ferry_job</c> (<see cref="Auth0Ownership"/>), counted in
+    /// the chunk sizes; null (a validation with no job) sends the users as they are.
+    /// </summary>
+    public string? OwnerTag { get; init; }
+
     /// <summary>Throws when a limit is out of range (a chunk cap above 500 KB, a limit that is zero or negative).</summary>
     public void Validate()
     {
@@ -50,5 +56,10 @@ public sealed record Auth0PlanSettings(
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxRecordBytes, 256, nameof(MaxRecordBytes));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxColumns, nameof(MaxColumns));
         ArgumentOutOfRangeException.ThrowIfNegative(MaxFirstErrors, nameof(MaxFirstErrors));
+        if (OwnerTag is { } tag)
+        {
+            ArgumentException.ThrowIfNullOrEmpty(tag, nameof(OwnerTag));
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(tag.Length, Auth0Ownership.MaxTagLength, nameof(OwnerTag));
+        }
     }
 }

@@ -167,6 +167,7 @@ public sealed class Auth0Client(IHttpClientFactory http, Auth0TokenProvider toke
             UpdatedAt = Date(item, "updated_at"),
             LastLogin = Date(item, "last_login"),
             LoginsCount = Int(item, "logins_count") ?? 0,
+            FerryJob = Auth0.Auth0Ownership.Owner(item),
         };
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Ferry.Core.Auth0;
 using Ferry.Core.Auth0Api;
 using Ferry.Core.Csv;
 using Ferry.Core.Okta;
@@ -10,10 +11,12 @@ namespace Ferry.Core.Operations;
 /// An undo row of an Auth0 job: the user the source job inserted (by id, or by email in the job's connection when
 /// the job never learned its id) is deleted (<c>DELETE /api/v2/users/{id}</c>) unless it changed since the job — it
 /// signed in (<c>logins_count</c>, <c>last_login</c>) or was updated after the job ended (<c>updated_at</c>) — then
-/// it is left alone and reported <c>skipped</c> with the reason. Auth0's own rate limit is honoured by
-/// <see cref="Auth0Client"/>.
+/// it is left alone and reported <c>skipped</c> with the reason. A user is deleted only when it carries the undone
+/// job's id in <c>app_metadata.ferry_job</c> (<see cref="Auth0Ownership"/>): one that does not was not inserted by that
+/// job, whatever its report said, and is skipped. Auth0's own rate limit is honoured by <see cref="Auth0Client"/>.
 /// </summary>
-public sealed class Auth0UndoProcessor(Auth0Client auth0, bool dryRun, string? connection, OktaCallMetrics metrics)
+/// <param name="undoneJob">The job being undone; its id is the mark its users carry.</param>
+public sealed class Auth0UndoProcessor(Auth0Client auth0, bool dryRun, string? connection, string? undoneJob, OktaCallMetrics metrics)
 {
     public async Task<RowOutcome> ProcessAsync(ParsedRow row, CancellationToken cancellationToken)
     {
@@ -53,12 +56,18 @@ public sealed class Auth0UndoProcessor(Auth0Client auth0, bool dryRun, string? c
                 return Failed(read.Failure, null);
             }
 
-            found = read.Value!.FirstOrDefault(u => (connection is null || u.Connections.Contains(connection, StringComparer.Ordinal)) && (target.AsOf is not { } end || u.CreatedAt <= end));
+            found = read.Value!.FirstOrDefault(u => (connection is null || u.Connections.Contains(connection, StringComparer.Ordinal)) && Marked(u))
+                ?? read.Value!.FirstOrDefault(u => connection is null || u.Connections.Contains(connection, StringComparer.Ordinal));
         }
 
         if (found is null)
         {
             return Outcome(dryRun ? RowAction.WouldSkip : RowAction.Skipped, target.UserId, UndoCheck.AlreadyDeleted);
+        }
+
+        if (!Marked(found))
+        {
+            return Outcome(dryRun ? RowAction.WouldSkip : RowAction.Skipped, found.UserId, NotInsertedByTheJob(found));
         }
 
         if (ChangedSince(found, target) is { } reason)
@@ -77,6 +86,14 @@ public sealed class Auth0UndoProcessor(Auth0Client auth0, bool dryRun, string? c
             ? Failed(deleted.Failure, found.UserId)
             : Outcome(RowAction.Deleted, found.UserId);
     }
+
+    /// <summary>Whether the user carries the undone job's mark.</summary>
+    private bool Marked(Auth0User user) => undoneJob is not null && string.Equals(user.FerryJob, undoneJob, StringComparison.Ordinal);
+
+    private static string NotInsertedByTheJob(Auth0User user) =>
+        user.FerryJob is null
+            ? $"not inserted by the job (no app_metadata.{Auth0Ownership.Property})"
+            : $"not inserted by the job (app_metadata.{Auth0Ownership.Property} names another job)";
 
     private static string? ChangedSince(Auth0User user, UndoTarget target)
     {

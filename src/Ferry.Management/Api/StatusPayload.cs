@@ -42,7 +42,10 @@ public sealed record StatusPayload(
                 progress.RowsPerMinute,
                 progress.EtaSeconds,
                 progress.Reason,
-                [.. progress.Budget.Select(b => new StatusBudget(b.Bucket, b.Limit, b.Remaining, b.Quota, b.WindowEnd, b.InFlight, b.ConcurrencyCap, b.Granted, b.Throttled, b.ConcurrencyThrottled, b.NoResponse))]),
+                [.. progress.Budget.Select(b => new StatusBudget(b.Bucket, b.Limit, b.Remaining, b.Quota, b.WindowEnd, b.InFlight, b.ConcurrencyCap, b.Granted, b.Throttled, b.ConcurrencyThrottled, b.NoResponse))])
+            {
+                DryRunId = progress.DryRunId,
+            },
             job.Summary is null && job.Failure is null
                 ? null
                 : new StatusOutput(
@@ -69,7 +72,12 @@ public sealed record StatusCustom(
     double? RowsPerMinute,
     double? EtaSeconds,
     string? Reason,
-    IReadOnlyList<StatusBudget> Budget);
+    IReadOnlyList<StatusBudget> Budget)
+{
+    /// <summary>While the job waits for approval: the dry run an <c>approve</c> releases it for (absent otherwise).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? DryRunId { get; init; }
+}
 
 /// <summary>A rate-limit bucket as its entity stood at the job's last lease; the totals (<c>granted</c>, <c>throttled</c>, …) count since the entity began.</summary>
 public sealed record StatusBudget(

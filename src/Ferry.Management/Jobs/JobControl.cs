@@ -99,11 +99,24 @@ public sealed class JobControl(
             return ControlOutcome.Conflict($"Job {id} is {job.RuntimeStatus}.");
         }
 
-        // Events nobody waits for are accepted and ignored, as in Durable Functions; 'terminate' is the terminate endpoint's.
-        var name = string.Equals(eventName, JobEvents.Approve, StringComparison.OrdinalIgnoreCase) ? JobEvents.Approve : eventName;
-        if (!string.Equals(name, JobEvents.Terminate, StringComparison.OrdinalIgnoreCase))
+        if (string.Equals(eventName, JobEvents.Approve, StringComparison.OrdinalIgnoreCase))
         {
-            await client.RaiseEventAsync(id, name, null, cancellationToken);
+            // An approval is of a dry run someone could read: refused until its report is written, and it names that
+            // dry run, so an approval raised earlier by other means is not counted either.
+            if (job.Progress.DryRunId is not { } dryRun || job.Progress.Phase != JobPhases.AwaitingApproval)
+            {
+                return ControlOutcome.Conflict(
+                    $"Job {id} has no dry run to approve yet (phase {job.Progress.Phase}): approve once its phase is {JobPhases.AwaitingApproval} and its dry-run report is written.");
+            }
+
+            await client.RaiseEventAsync(id, JobEvents.Approve, dryRun, cancellationToken);
+            return ControlOutcome.Accepted();
+        }
+
+        // Events nobody waits for are accepted and ignored, as in Durable Functions; 'terminate' is the terminate endpoint's.
+        if (!string.Equals(eventName, JobEvents.Terminate, StringComparison.OrdinalIgnoreCase))
+        {
+            await client.RaiseEventAsync(id, eventName, null, cancellationToken);
         }
 
         return ControlOutcome.Accepted();

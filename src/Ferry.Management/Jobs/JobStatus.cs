@@ -34,4 +34,8 @@ public sealed record JobProgressView(
     double? RowsPerMinute,
     double? EtaSeconds,
     string? Reason,
-    IReadOnlyList<BudgetSnapshot> Budget);
+    IReadOnlyList<BudgetSnapshot> Budget)
+{
+    /// <summary>While the job waits for approval: the id of the dry run whose report is there to read.</summary>
+    public string? DryRunId { get; init; }
+}

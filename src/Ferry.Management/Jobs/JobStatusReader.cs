@@ -153,7 +153,10 @@ public sealed class JobStatusReader(DurableTaskClient client, ILiveProgress live
             instance.InstanceId,
             status,
             input,
-            new JobProgressView(progress.Phase, total, Math.Min(rowsDone, Math.Max(total, rowsDone)), succeeded, failed, invalid, percent, perMinute, eta, reason, budget),
+            new JobProgressView(progress.Phase, total, Math.Min(rowsDone, Math.Max(total, rowsDone)), succeeded, failed, invalid, percent, perMinute, eta, reason, budget)
+            {
+                DryRunId = JobRuntimeStatuses.IsFinished(status) ? null : progress.DryRunId,
+            },
             summary,
             failure,
             instance.CreatedAt,

@@ -64,7 +64,7 @@ public sealed class Auth0ChunkOrchestrator : TaskOrchestrator<ChunkState, LaneRe
                 }
 
                 var post = await context.CallActivityAsync<PostChunkResult>(PostChunkActivity.Name, new PostChunk(job.JobId, job.Chunk, job.ExternalId), ActivityRetry.Options);
-                state = state with { Calls = state.Calls.Plus(post.Calls), FirstPostAt = state.FirstPostAt ?? post.FirstSentAt };
+                state = state with { Calls = state.Calls.Plus(post.Calls), FirstJobCreatedAt = state.FirstJobCreatedAt ?? post.ImportJobCreatedAt };
                 if (post.ImportJobId is { } posted)
                 {
                     state = state with { ImportJob = posted, PostedAt = context.UtcNow(), Posts = state.Posts + 1, Polls = 0, TimeLeft = null };
@@ -167,7 +167,7 @@ public sealed class Auth0ChunkOrchestrator : TaskOrchestrator<ChunkState, LaneRe
     private static async Task<LaneResult> FinishAsync(TaskOrchestrationContext context, ChunkState state, ChunkEnd end, ChunkFailure? failure, Auth0JobSummary? summary = null)
     {
         var job = state.Job;
-        var finish = new FinishChunk(job.JobId, job.Target, job.Chunk, end, state.ImportJob, state.FirstPostAt, state.Posts, summary, failure, state.Calls);
+        var finish = new FinishChunk(job.JobId, job.Target, job.Chunk, end, state.ImportJob, state.FirstJobCreatedAt, state.Posts, summary, failure, state.Calls);
         var result = await context.CallActivityAsync<LaneResult>(FinishChunkActivity.Name, finish, ActivityRetry.Options);
         context.SetCustomStatus(new LaneProgress(result.Tally.Rows, result.Tally.Succeeded, result.Tally.Failed, result.Tally.Invalid, [], 0));
         return result;

@@ -57,7 +57,7 @@ public sealed class Auth0JobPlanner(
         Auth0PlanResult planned;
         await using (var stream = await inputs.OpenAsync(input, cancellationToken))
         {
-            planned = await Auth0JobReader.PlanAsync(stream, input.Name, options, new Auth0PlanSettings(MaxChunkBytes: chunks.Value.ChunkBytes, MaxChunkUsers: chunks.Value.ChunkUsers), cancellationToken);
+            planned = await Auth0JobReader.PlanAsync(stream, input.Name, options, new Auth0PlanSettings(MaxChunkBytes: chunks.Value.ChunkBytes, MaxChunkUsers: chunks.Value.ChunkUsers) { OwnerTag = request.JobId }, cancellationToken);
         }
 
         if (planned.Failure is { } failure)

@@ -4,14 +4,14 @@ namespace Ferry.Orchestration.Auth0;
 
 /// <summary>
 /// A chunk's orchestration state, carried across <c>ContinueAsNew</c>: whether it holds a slot, how often it was
-/// posted and when first, the Auth0 import job it follows (and how many polls so far, Auth0's last estimate), the
+/// posted, when Auth0 created the first import job Ferry heard of (Auth0's clock), the Auth0 import job it follows (and how many polls so far, Auth0's last estimate), the
 /// last failed job and why, and the calls made. Ids and counts only.
 /// </summary>
 public sealed record ChunkState(
     ChunkJob Job,
     bool HasSlot,
     int Posts,
-    DateTimeOffset? FirstPostAt,
+    DateTimeOffset? FirstJobCreatedAt,
     string? ImportJob,
     DateTimeOffset? PostedAt,
     int Polls,

@@ -15,10 +15,11 @@ namespace Ferry.Orchestration.Auth0;
 /// Writes one chunk's outcomes, one per input row, to its outcome blob (the record reports are built from, long after
 /// Auth0 deleted its job): invalid rows as planned; when Auth0's job completed, its <c>/errors</c> mapped back to rows
 /// by email, user_id or username (Auth0's code, message and path); the rest imported. A user Auth0 calls a duplicate
-/// that was created in the connection since the chunk was first posted is this job's own (a post repeated after a
-/// crash), so it counts as created. When the errors do not account for Auth0's totals, when an upsert updated some
-/// users, or when the job's data is gone or its posts kept failing, each user concerned is looked up in the connection.
-/// A chunk already written is returned as written.
+/// is this job's own only when it carries the job's id in <c>app_metadata.ferry_job</c> (<see cref="Auth0Ownership"/>:
+/// a post repeated after a crash), so it counts as created; anyone else's stays a duplicate, whatever the clocks say.
+/// When the errors do not account for Auth0's totals, when an upsert updated some users, or when the job's data is gone
+/// or its posts kept failing, each user concerned is looked up in the connection. A chunk already written is returned as
+/// written.
 /// </summary>
 public sealed partial class FinishChunkActivity(
     IJobDocuments documents,
@@ -30,9 +31,6 @@ public sealed partial class FinishChunkActivity(
     public const string Name = "FinishAuth0Chunk";
 
     public const string DuplicatedUser = "DUPLICATED_USER";
-
-    /// <summary>How far Auth0's clock may be behind Ferry's when a user's <c>created_at</c> is compared with the chunk's first send.</summary>
-    private static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(2);
 
     private const int LookUpParallelism = 4;
 
@@ -104,7 +102,7 @@ public sealed partial class FinishChunkActivity(
             {
                 if (found.All(e => e.Code == DuplicatedUser))
                 {
-                    lookUp.Add(i); // ours, from a post repeated after a crash, or someone else's
+                    lookUp.Add(i); // ours (tagged with this job's id: a post repeated after a crash), or someone else's
                 }
                 else
                 {
@@ -113,7 +111,7 @@ public sealed partial class FinishChunkActivity(
             }
             else if (options.Upsert && finish.Summary is { Updated: > 0 })
             {
-                lookUp.Add(i); // inserted or updated: the user's created_at says which
+                lookUp.Add(i); // inserted or updated: the user's tag and times say which
             }
             else
             {
@@ -190,7 +188,7 @@ public sealed partial class FinishChunkActivity(
         return unmapped;
     }
 
-    /// <summary>A user looked up by email in the job's connection: created since the first post (ours), older, or absent.</summary>
+    /// <summary>A user looked up by email in the job's connection: inserted by this job (ours), someone else's, or absent.</summary>
     private async Task<RowOutcome> LookUpAsync(Auth0Record row, FinishChunk finish, ChunkEnd end, bool upsert, IReadOnlyList<Auth0ErrorDetail>? errors, OktaCallMetrics metrics, CancellationToken cancellationToken)
     {
         var found = await auth0.UsersByEmailAsync(row.Email!, metrics, cancellationToken);
@@ -200,7 +198,7 @@ public sealed partial class FinishChunkActivity(
         }
 
         var user = found.Value!.FirstOrDefault(u => u.Connections.Contains(finish.Target.ConnectionName, StringComparer.Ordinal));
-        if (user is not null && user.CreatedAt >= finish.FirstPostAt - ClockSkew)
+        if (user is not null && InsertedByThisJob(user, finish, upsert))
         {
             return Outcome(row, RowAction.Created, finish.Posts) with { UserId = user.UserId };
         }
@@ -229,6 +227,21 @@ public sealed partial class FinishChunkActivity(
         var failure = finish.Failure ?? new ChunkFailure(RowErrorCodes.Auth0JobFailed, null, $"Auth0 import job {finish.ImportJobId}'s data is gone and the user is not in the connection", true, false, null);
         return Failed(row, finish.Posts, failure);
     }
+
+    /// <summary>
+    /// Whether this job inserted <paramref name="user"/>. Without <c>upsert</c>, Auth0 never writes to a user that
+    /// exists, so the job's id in its <c>app_metadata</c> proves it. With <c>upsert</c> an update writes the id too, so
+    /// the user must also have been created no earlier than the chunk's first import job Ferry heard of, and not
+    /// updated since it was created (both Auth0's own clock): a user someone else made, even a moment before, is
+    /// reported updated, and so — conservatively — is a user of a post whose answer was lost in a crash.
+    /// </summary>
+    private static bool InsertedByThisJob(Auth0User user, FinishChunk finish, bool upsert) =>
+        string.Equals(user.FerryJob, finish.JobId, StringComparison.Ordinal)
+        && (!upsert
+            || (user.CreatedAt is { } created
+                && finish.FirstJobCreatedAt is { } firstJob
+                && created >= firstJob
+                && user.UpdatedAt == created));
 
     private static RowOutcome Outcome(Auth0Record row, string action, int attempts) =>
         new(row.Row, row.Line, row.Username ?? row.UserId, row.Email, action, null, null, [], null, null, null, attempts);

@@ -12,10 +12,11 @@ namespace Ferry.Orchestration.Auth0;
 /// <summary>
 /// Posts one chunk as an Auth0 import job: rebuilds its users file from its byte range of the pinned input (the same
 /// bytes every time), and sends it with the job's connection, <c>upsert</c>, <c>external_id</c> and
-/// <c>send_completion_email</c> (false unless the job asked). The chunk's first send is recorded before it goes out
-/// (<see cref="IJobDocuments.FirstSendAsync"/>). Returns the import job's id and that time, never a user.
+/// <c>send_completion_email</c> (false unless the job asked). Every user carries the job's id in
+/// <c>app_metadata.ferry_job</c> (<see cref="Auth0Ownership"/>: the plan tagged them). Returns the import job's id and
+/// when Auth0 created it, never a user.
 /// </summary>
-public sealed partial class PostChunkActivity(IJobDocuments documents, IJobInputs inputs, Auth0Client auth0, TimeProvider time, ILogger<PostChunkActivity> logger) : TaskActivity<PostChunk, PostChunkResult>
+public sealed partial class PostChunkActivity(IJobDocuments documents, IJobInputs inputs, Auth0Client auth0, ILogger<PostChunkActivity> logger) : TaskActivity<PostChunk, PostChunkResult>
 {
     public const string Name = "PostAuth0Chunk";
 
@@ -34,18 +35,17 @@ public sealed partial class PostChunkActivity(IJobDocuments documents, IJobInput
             content = await Auth0JobReader.ReadChunkAsync(stream, job.Plan, chunk, job.Input.Name, cancellationToken);
         }
 
-        var firstSend = await documents.FirstSendAsync(work.JobId, work.Chunk, time.GetUtcNow(), cancellationToken);
         var metrics = new OktaCallMetrics();
         var request = new Auth0ImportRequest(job.Target.ConnectionId, options.Upsert, work.ExternalId, options.SendCompletionEmail);
         var created = await auth0.CreateUsersImportAsync(request, content.Payload, metrics, cancellationToken);
         if (created.Failed)
         {
             LogRefused(logger, work.JobId, work.Chunk, created.Failure.StatusCode, created.Failure.Message);
-            return new PostChunkResult(null, ChunkFailures.Of(created.Failure), metrics.Snapshot(), firstSend);
+            return new PostChunkResult(null, null, ChunkFailures.Of(created.Failure), metrics.Snapshot());
         }
 
         LogPosted(logger, work.JobId, work.Chunk, chunk.Users, content.Payload.Length, created.Value!.Id);
-        return new PostChunkResult(created.Value.Id, null, metrics.Snapshot(), firstSend);
+        return new PostChunkResult(created.Value.Id, created.Value.CreatedAt, null, metrics.Snapshot());
     }
 
     [LoggerMessage(EventId = 5301, Level = LogLevel.Information, Message = "Job {JobId} chunk {Chunk}: {Users} users ({Bytes} bytes) posted as Auth0 import job {ImportJobId}")]

@@ -60,9 +60,7 @@ public sealed class MigrationOrchestrator : TaskOrchestrator<JobInput, JobOutput
             }
 
             await run.InterimReportAsync(JobPhases.DryRun, JobOutcomes.AwaitingApproval);
-            run.MoveTo(JobPhases.AwaitingApproval);
-            var approve = context.WaitForExternalEvent<string>(JobEvents.Approve);
-            if (await Task.WhenAny(approve, run.Terminate) != approve)
+            if (!await run.ApprovedAsync())
             {
                 return await run.FinishAsync(JobOutcomes.Terminated, null, JobPhases.DryRun);
             }
@@ -76,6 +74,9 @@ public sealed class MigrationOrchestrator : TaskOrchestrator<JobInput, JobOutput
     /// <summary>One job's run: its clock, its counts and the steps every phase shares.</summary>
     private sealed class Run(TaskOrchestrationContext context, JobInput input)
     {
+        /// <summary>Approvals that name no dry run of the job (raised early, or by guess) it ignores before it gives up waiting.</summary>
+        private const int MaxIgnoredApprovals = 100;
+
         private readonly PhaseClock _clock = new(JobPhases.Planning, context.UtcNow());
         private PlanResult? _plan;
         private RowTally _done = RowTally.Empty;
@@ -92,7 +93,36 @@ public sealed class MigrationOrchestrator : TaskOrchestrator<JobInput, JobOutput
 
         public void Planned(PlanResult plan) => _plan = plan;
 
-        public void MoveTo(string phase, int lanes = 0)
+        /// <summary>
+        /// Waits, with the dry run's report written, for an <c>approve</c> event that names this dry run (its id is in the
+        /// custom status); false when <c>terminate</c> came first. An approval raised before the dry run existed — Durable
+        /// Task keeps events raised early and delivers them when the orchestration waits — or naming another dry run is
+        /// not counted.
+        /// </summary>
+        public async Task<bool> ApprovedAsync()
+        {
+            var dryRun = context.NewGuid().ToString("N");
+            MoveTo(JobPhases.AwaitingApproval, dryRunId: dryRun);
+            for (var ignored = 0; ignored < MaxIgnoredApprovals; ignored++)
+            {
+                var approve = context.WaitForExternalEvent<string>(JobEvents.Approve);
+                if (await Task.WhenAny(approve, Terminate) != approve)
+                {
+                    return false;
+                }
+
+                if (string.Equals(approve.Result, dryRun, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+
+            // Only a writer on the task hub itself raises approvals that name no dry run, and not by the hundred.
+            _reason = "terminated: too many approvals that named no dry run of this job";
+            return false;
+        }
+
+        public void MoveTo(string phase, int lanes = 0, string? dryRunId = null)
         {
             _clock.MoveTo(phase, context.UtcNow());
             if (lanes > 0)
@@ -104,7 +134,7 @@ public sealed class MigrationOrchestrator : TaskOrchestrator<JobInput, JobOutput
                 (_lanePhase, _lanes) = (null, 0);
             }
 
-            context.SetCustomStatus(new JobProgress(phase, _plan?.RowsTotal ?? 0, _done, _phaseStartedAt, _lanePhase, _lanes, _reason));
+            context.SetCustomStatus(new JobProgress(phase, _plan?.RowsTotal ?? 0, _done, _phaseStartedAt, _lanePhase, _lanes, _reason) { DryRunId = dryRunId });
         }
 
         /// <summary>The groups phase (when the kind has groups), then the lanes of <paramref name="phase"/>; a finished job if it ended early.</summary>

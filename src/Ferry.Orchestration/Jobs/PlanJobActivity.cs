@@ -81,7 +81,7 @@ public sealed class PlanJobActivity(
         }
 
         var rerun = lines?.ToHashSet();
-        await documents.SaveAsync(request.JobId, new JobDocument(plan, request.Job.Options, request.StartedAt, input, rerun), cancellationToken);
+        await documents.SaveAsync(request.JobId, new JobDocument(plan, request.Job.Options, request.StartedAt, input, rerun) { UndoOf = request.Job.UndoOf }, cancellationToken);
         var undoGroups = options.Kind == JobKind.Undo ? (await documents.LoadUndoGroupsAsync(request.JobId, cancellationToken)).Count : 0;
         return new PlanResult(
             null,

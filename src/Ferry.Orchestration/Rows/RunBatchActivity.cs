@@ -66,7 +66,7 @@ public sealed partial class RunBatchActivity(
         var budget = new LeaseBatchBudget(work.Grants, time);
         var metrics = new OktaCallMetrics();
         var processor = new RowProcessor(okta.Create(metrics, budget, time, OktaScopes.For(options)), new JobContext(options, job.StartedAt, groups), time);
-        var auth0Undo = options is { Kind: JobKind.Undo, Target: JobTarget.Auth0 } ? new Auth0UndoProcessor(auth0, options.DryRun, options.Connection, metrics) : null;
+        var auth0Undo = options is { Kind: JobKind.Undo, Target: JobTarget.Auth0 } ? new Auth0UndoProcessor(auth0, options.DryRun, options.Connection, job.UndoOf, metrics) : null;
         var slice = job.Plan.Slices[work.Slice];
 
         var start = stored?.Record.Start ?? work.Start ?? new BatchStart(slice.StartByte, slice.FirstRow, slice.FirstLine);

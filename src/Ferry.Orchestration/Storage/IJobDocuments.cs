@@ -23,13 +23,6 @@ public interface IJobDocuments
     /// <summary>An Auth0 job's document, or null when the job is not one or never got as far as its plan.</summary>
     Task<Auth0JobDocument?> TryLoadAuth0Async(string jobId, CancellationToken cancellationToken);
 
-    /// <summary>
-    /// Records that a chunk of an Auth0 job is about to be sent at <paramref name="now"/>, unless an earlier send was
-    /// recorded; returns the first send's time. Users created since then are the chunk's own, even when the answer to
-    /// that first send was lost with its node.
-    /// </summary>
-    Task<DateTimeOffset> FirstSendAsync(string jobId, int chunk, DateTimeOffset now, CancellationToken cancellationToken);
-
     /// <summary>An Auth0 job's document (written once, so kept in memory by each node once read).</summary>
     async Task<Auth0JobDocument> LoadAuth0Async(string jobId, CancellationToken cancellationToken) =>
         await TryLoadAuth0Async(jobId, cancellationToken) ?? throw new InvalidOperationException($"Job {jobId} has no Auth0 document: it was never planned, or it was purged.");

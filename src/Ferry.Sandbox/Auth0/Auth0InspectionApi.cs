@@ -46,11 +46,12 @@ public static class Auth0InspectionApi
             json.WriteNumber("throttled", rateLimiter.Throttled);
             json.WriteNumber("unauthorized", traffic.Unauthorized);
             json.WriteNumber("serverErrors", traffic.ServerErrors);
+            json.WriteNumber("userLookups", traffic.Lookups);
             json.WriteEndObject();
         });
     }
 
-    /// <summary>Every user in creation order: <c>[{user_id, email, connection, created_at, updated_at}]</c>.</summary>
+    /// <summary>Every user in creation order: <c>[{user_id, email, connection, created_at, updated_at, app_metadata?}]</c>.</summary>
     private static OktaJsonResult Users(Auth0Tenant tenant)
     {
         var (users, _) = tenant.Users(connection: null, page: 0, perPage: int.MaxValue);
@@ -65,6 +66,12 @@ public static class Auth0InspectionApi
                 json.WriteString("connection", user.Connection);
                 json.WriteString("created_at", OktaTime.Format(user.CreatedAt));
                 json.WriteString("updated_at", OktaTime.Format(user.UpdatedAt));
+                if (user.Attributes["app_metadata"] is { } metadata)
+                {
+                    json.WritePropertyName("app_metadata");
+                    metadata.WriteTo(json);
+                }
+
                 json.WriteEndObject();
             }
 

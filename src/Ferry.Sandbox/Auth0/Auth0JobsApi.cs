@@ -19,7 +19,7 @@ public static class Auth0JobsApi
         return jobs;
     }
 
-    private static async Task<IResult> CreateImportAsync(HttpRequest request, Auth0Tenant tenant, IOptions<SandboxOptions> options)
+    private static async Task<IResult> CreateImportAsync(HttpRequest request, Auth0Tenant tenant, IOptions<SandboxOptions> options, TimeProvider time)
     {
         var auth0 = options.Value.Auth0;
         if (!request.HasFormContentType)
@@ -73,6 +73,11 @@ public static class Auth0JobsApi
         if (error is not null)
         {
             return error;
+        }
+
+        if (auth0.Faults.ImportAnswerDelay > TimeSpan.Zero)
+        {
+            await Task.Delay(auth0.Faults.ImportAnswerDelay, time, request.HttpContext.RequestAborted);
         }
 
         var baseUrl = OktaRequest.BaseUrl(request);

@@ -20,6 +20,11 @@ public sealed class Auth0OptionsValidator : IValidateOptions<SandboxOptions>
         Positive(auth0.RateLimit.Window, "Sandbox:Auth0:RateLimit:Window", failures);
         Positive(auth0.JobTimeout, "Sandbox:Auth0:JobTimeout", failures);
         Positive(auth0.JobRetention, "Sandbox:Auth0:JobRetention", failures);
+        if (auth0.Faults.ImportAnswerDelay < TimeSpan.Zero || auth0.Faults.LookupAnswerDelay < TimeSpan.Zero)
+        {
+            failures.Add("Sandbox:Auth0:Faults:ImportAnswerDelay and LookupAnswerDelay must not be negative.");
+        }
+
         if (auth0.PendingDelay < TimeSpan.Zero)
         {
             failures.Add("Sandbox:Auth0:PendingDelay must not be negative.");

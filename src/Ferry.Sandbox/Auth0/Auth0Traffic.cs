@@ -14,6 +14,7 @@ public sealed class Auth0Traffic
     private long _requests;
     private long _unauthorized;
     private long _serverErrors;
+    private long _lookups;
 
     public Auth0Traffic(IOptions<SandboxOptions> options)
     {
@@ -27,6 +28,11 @@ public sealed class Auth0Traffic
     public long Unauthorized => Interlocked.Read(ref _unauthorized);
 
     public long ServerErrors => Interlocked.Read(ref _serverErrors);
+
+    /// <summary><c>GET /api/v2/users-by-email</c> requests received.</summary>
+    public long Lookups => Interlocked.Read(ref _lookups);
+
+    public void CountLookup() => Interlocked.Increment(ref _lookups);
 
     public void CountRequest() => Interlocked.Increment(ref _requests);
 
@@ -59,6 +65,7 @@ public sealed class Auth0Traffic
 
         Interlocked.Exchange(ref _requests, 0);
         Interlocked.Exchange(ref _unauthorized, 0);
+        Interlocked.Exchange(ref _lookups, 0);
         Interlocked.Exchange(ref _serverErrors, 0);
     }
 }

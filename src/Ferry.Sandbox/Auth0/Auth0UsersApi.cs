@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Ferry.Sandbox.Okta;
+using Microsoft.Extensions.Options;
 
 namespace Ferry.Sandbox.Auth0;
 
@@ -24,12 +25,18 @@ public static partial class Auth0UsersApi
         return api;
     }
 
-    private static IResult ByEmail(HttpRequest request, Auth0Tenant tenant)
+    private static async Task<IResult> ByEmail(HttpRequest request, Auth0Tenant tenant, Auth0Traffic traffic, IOptions<SandboxOptions> options, TimeProvider time)
     {
         var email = request.Query["email"].ToString();
         if (email.Length == 0)
         {
             return Auth0Error.InvalidQuery("Missing required property: email");
+        }
+
+        traffic.CountLookup();
+        if (options.Value.Auth0.Faults.LookupAnswerDelay is { Ticks: > 0 } delay)
+        {
+            await Task.Delay(delay, time, request.HttpContext.RequestAborted);
         }
 
         var users = tenant.UsersByEmail(email);

@@ -30,7 +30,10 @@ public sealed class JobDocumentStore(FerryStorage storage) : IJobDocuments
     public async Task SaveAsync(string jobId, JobDocument document, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(document);
-        var json = new JobDocumentJson(PlanState.From(document.Plan), new Dictionary<string, string>(document.Options), document.StartedAt, document.Input, document.Lines?.Order().ToList());
+        var json = new JobDocumentJson(PlanState.From(document.Plan), new Dictionary<string, string>(document.Options), document.StartedAt, document.Input, document.Lines?.Order().ToList())
+        {
+            UndoOf = document.UndoOf,
+        };
         await storage.State.GetBlobClient(DocumentName(jobId)).UploadAsync(
             BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(json, StorageJsonContext.Default.JobDocumentJson)),
             overwrite: true,
@@ -52,7 +55,7 @@ public sealed class JobDocumentStore(FerryStorage storage) : IJobDocuments
         {
             var content = await storage.State.GetBlobClient(DocumentName(jobId)).DownloadContentAsync(cancellationToken);
             var json = JsonSerializer.Deserialize(content.Value.Content.ToMemory().Span, StorageJsonContext.Default.JobDocumentJson)!;
-            var document = new JobDocument(json.Plan.ToPlan(), json.Options, json.StartedAt, json.Input, json.Lines?.ToHashSet());
+            var document = new JobDocument(json.Plan.ToPlan(), json.Options, json.StartedAt, json.Input, json.Lines?.ToHashSet()) { UndoOf = json.UndoOf };
             Keep(_documents, jobId, document);
             return document;
         }
@@ -89,24 +92,6 @@ public sealed class JobDocumentStore(FerryStorage storage) : IJobDocuments
         catch (RequestFailedException e) when (e.Status == 404)
         {
             return null;
-        }
-    }
-
-    public async Task<DateTimeOffset> FirstSendAsync(string jobId, int chunk, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var blob = storage.State.GetBlobClient(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Prefix(jobId)}auth0-sends/{chunk:D5}"));
-        try
-        {
-            await blob.UploadAsync(
-                BinaryData.FromString(now.ToString("O", System.Globalization.CultureInfo.InvariantCulture)),
-                new BlobUploadOptions { Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All } },
-                cancellationToken);
-            return now;
-        }
-        catch (RequestFailedException e) when (e.Status is 409 or 412)
-        {
-            var content = await blob.DownloadContentAsync(cancellationToken);
-            return DateTimeOffset.Parse(content.Value.Content.ToString(), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind);
         }
     }
 

@@ -3,14 +3,20 @@ namespace Ferry.Testing.Reliability;
 /// <summary>Settings of <see cref="Auth0CrashScenario"/>; the defaults are the full size of the issue.</summary>
 public sealed record Auth0CrashSettings
 {
-    /// <summary>Users in the CSV: 20,000 make about ten 400 KB chunks (ten Auth0 import jobs).</summary>
+    /// <summary>Users in the CSV: 20,000 make about forty 100 KB chunks (forty Auth0 import jobs).</summary>
     public int Users { get; init; } = 20_000;
 
-    /// <summary>How many times Ferry is killed (SIGKILL) and started again during the job.</summary>
-    public int Crashes { get; init; } = 6;
+    /// <summary>
+    /// How many times Ferry is killed (SIGKILL) and started again during the job, each kill aimed at the next phase of a
+    /// chunk (<see cref="Auth0ChunkPhase"/>, in turn).
+    /// </summary>
+    public int Crashes { get; init; } = 8;
 
-    /// <summary>Seed of the kill points: the same seed kills at the same progress.</summary>
-    public int Seed { get; init; } = 1;
+    /// <summary>Users of the file another tool imports into the tenant just before the job, spread through the file.</summary>
+    public int Existing { get; init; } = 20;
+
+    /// <summary>Ferry's chunk cap (<c>Ferry:Auth0:ChunkBytes</c>): 100 KB make about 500 users a chunk, so many chunks wait for a slot.</summary>
+    public int ChunkBytes { get; init; } = 102_400;
 
     /// <summary>Users the sandbox's import jobs process per second: slow enough that the job is still running at every kill.</summary>
     public int UsersPerSecond { get; init; } = 150;
