@@ -15,5 +15,6 @@ namespace Ferry.Storage;
 [JsonSerializable(typeof(GroupsPart))]
 [JsonSerializable(typeof(Ferry.Orchestration.Rows.LiveBatch))]
 [JsonSerializable(typeof(List<int>))]
+[JsonSerializable(typeof(List<Ferry.Core.Csv.RowRange>))]
 [JsonSerializable(typeof(List<Ferry.Orchestration.Undo.UndoGroup>))]
 internal sealed partial class StorageJsonContext : JsonSerializerContext;

@@ -41,6 +41,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<IJobDocuments, JobDocumentStore>();
         services.TryAddSingleton<IOutcomeBatches, OutcomeBatchStore>();
         services.TryAddSingleton<ILiveProgress, LiveProgressStore>();
+        services.TryAddSingleton<IJobStops, JobStopStore>();
         services.TryAddSingleton<IJobReports, BlobReports>();
         return services;
     }

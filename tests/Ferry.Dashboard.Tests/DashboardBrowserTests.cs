@@ -224,7 +224,7 @@ public sealed class DashboardBrowserTests(DashboardStack stack)
         await Expect(page.Locator("#job-status")).ToContainTextAsync("Completed", LongWait);
         await Expect(page.Locator("#progress-text")).ToContainTextAsync("2 of 2 rows");
         Assert.Equal(id, (string?)(await Jobs.StatusAsync(client, rerunId)).Body!["input"]!["rerunOf"]);
-        Assert.Equal("Start a new job over the rows of this job that failed?", messages[^1]);
+        Assert.Equal("Start a new job over the rows of this job that are not done (failed, or never attempted)?", messages[^1]);
     }
 
     [Fact]

@@ -29,6 +29,9 @@ public sealed class OktaRateLimitHandler : DelegatingHandler
     /// <summary>Whether an outcome's error summary says a request was not sent because its batch's slots were used up (not an Okta failure).</summary>
     public static bool IsBudgetSpent(string? errorSummary) => errorSummary?.Contains(BudgetSpentSummary, StringComparison.Ordinal) == true;
 
+    /// <summary>The error summary of a row whose request was not sent (its batch's slots gone: used up, or the job stopped).</summary>
+    public static string NotSentSummary(string why) => $"{BudgetSpentSummary} were given back ({why}); the row runs again with new ones";
+
     private readonly BudgetAdmission _admission;
     private readonly OktaOptions _options;
     private readonly ResiliencePipeline<HttpResponseMessage> _attemptTimeout;

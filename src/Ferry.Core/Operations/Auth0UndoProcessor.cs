@@ -18,7 +18,8 @@ namespace Ferry.Core.Operations;
 /// <param name="undoneJob">The job being undone; its id is the mark its users carry.</param>
 public sealed class Auth0UndoProcessor(Auth0Client auth0, bool dryRun, string? connection, string? undoneJob, OktaCallMetrics metrics)
 {
-    public async Task<RowOutcome> ProcessAsync(ParsedRow row, CancellationToken cancellationToken)
+    /// <param name="stopping">Cancelled when the job is stopped: the user is then not deleted, and the row runs again later.</param>
+    public async Task<RowOutcome> ProcessAsync(ParsedRow row, CancellationToken stopping, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(row);
         if (row.User is not { Undo: { } target } user)
@@ -78,6 +79,11 @@ public sealed class Auth0UndoProcessor(Auth0Client auth0, bool dryRun, string? c
         if (dryRun)
         {
             return Outcome(RowAction.WouldDelete, found.UserId);
+        }
+
+        if (stopping.IsCancellationRequested)
+        {
+            return Outcome(RowAction.Failed, found.UserId) with { ErrorCode = OktaRateLimitHandler.BudgetSpentCode, ErrorSummary = OktaRateLimitHandler.NotSentSummary("the job was stopped"), Retryable = true };
         }
 
         attempts++;

@@ -16,6 +16,9 @@ public static class RowAction
     public const string Invalid = "invalid";
     public const string Failed = "failed";
 
+    /// <summary>The job stopped (terminated) before the row was sent: a rerun of the job runs it.</summary>
+    public const string NotAttempted = "not-attempted";
+
     public const string WouldCreate = "would-create";
     public const string WouldAddGroups = "would-add-groups";
     public const string WouldUpdate = "would-update";
@@ -28,7 +31,7 @@ public static class RowAction
 
     public static IReadOnlyList<string> All { get; } =
     [
-        Created, Existing, Updated, Assigned, Activated, Reactivated, Deleted, Skipped, Invalid, Failed,
+        Created, Existing, Updated, Assigned, Activated, Reactivated, Deleted, Skipped, Invalid, Failed, NotAttempted,
         WouldCreate, WouldAddGroups, WouldUpdate, WouldAssign, WouldActivate, WouldReactivate, WouldDelete, WouldSkip, WouldFail,
     ];
 }

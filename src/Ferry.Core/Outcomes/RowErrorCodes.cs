@@ -28,4 +28,7 @@ public static class RowErrorCodes
 
     /// <summary>Auth0 kept failing (5xx, timeouts, 429s) when the chunk was posted or followed.</summary>
     public const string Auth0Unavailable = "auth0-unavailable";
+
+    /// <summary>The job was terminated before the row was sent (action <c>not-attempted</c>).</summary>
+    public const string NotAttempted = "not-attempted";
 }

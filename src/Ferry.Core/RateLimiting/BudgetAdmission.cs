@@ -30,9 +30,46 @@ public sealed class BudgetAdmission(IRateLimitBudget budget, TimeProvider time)
             head.Release();
         }
 
-        if (lease is { } granted)
+        if (lease is not { } granted)
         {
-            await budget.WaitForSlotAsync(granted, time, cancellationToken);
+            return null;
+        }
+
+        if (budget is IStoppableBudget stoppable)
+        {
+            return await WaitUnlessStoppedAsync(stoppable, granted, cancellationToken);
+        }
+
+        await budget.WaitForSlotAsync(granted, time, cancellationToken);
+        return granted;
+    }
+
+    /// <summary>Waits for the lease's slot unless the budget is stopped first; then the lease goes back unused (null).</summary>
+    private async ValueTask<BudgetLease?> WaitUnlessStoppedAsync(IStoppableBudget stoppable, BudgetLease lease, CancellationToken cancellationToken)
+    {
+        var wait = lease.GrantedAt - time.GetUtcNow();
+        if (wait > TimeSpan.Zero)
+        {
+            using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stoppable.Stopping);
+            try
+            {
+                await Task.Delay(wait, time, either.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Stopped while waiting: the lease goes back below, unused.
+            }
+            catch (OperationCanceledException)
+            {
+                await budget.CompleteAsync(lease, BudgetOutcome.NoResponse, null, CancellationToken.None);
+                throw;
+            }
+        }
+
+        if (stoppable.Stopping.IsCancellationRequested)
+        {
+            stoppable.GiveBack(lease);
+            return null;
         }
 
         return lease;

@@ -5,11 +5,14 @@ namespace Ferry.Core.RateLimiting;
 /// in order. A slot is not used before its time, nor after its window's last send (then it is given back unused);
 /// at most the grant's concurrency is in flight. After a 429 the bucket's slots before Okta's Reset are given back.
 /// When a bucket's slots are used up the budget is exhausted for it: the request is not sent. Every answer is
-/// recorded, so that <see cref="Usage"/> can give the lease back to the durable budget with what Okta said.
+/// recorded, so that <see cref="Usage"/> can give the lease back to the durable budget with what Okta said. Once
+/// <see cref="Stop"/> is called (the job was suspended or terminated) no slot is handed out any more: every slot left
+/// goes back unused and the requests still to send are not sent.
 /// </summary>
-public sealed class LeaseBatchBudget : IRateLimitBudget
+public sealed class LeaseBatchBudget : IRateLimitBudget, IStoppableBudget
 {
     private readonly Lock _lock = new();
+    private readonly CancellationTokenSource _stopping = new(); // no timer, no links: nothing to dispose
     private readonly Dictionary<string, Bucket> _buckets = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
     private readonly TimeSpan _pollInterval;
@@ -22,6 +25,37 @@ public sealed class LeaseBatchBudget : IRateLimitBudget
         foreach (var grant in grants)
         {
             _buckets[grant.Bucket] = new Bucket(grant);
+        }
+    }
+
+    public CancellationToken Stopping => _stopping.Token;
+
+    /// <summary>Whether <see cref="Stop"/> was called.</summary>
+    public bool Stopped => _stopping.IsCancellationRequested;
+
+    /// <summary>Hands out no slot any more: every slot left goes back unused, and requests waiting for theirs are not sent.</summary>
+    public void Stop()
+    {
+        lock (_lock)
+        {
+            foreach (var bucket in _buckets.Values)
+            {
+                bucket.DropBefore(DateTimeOffset.MaxValue);
+            }
+        }
+
+        _stopping.Cancel();
+    }
+
+    public void GiveBack(BudgetLease lease)
+    {
+        lock (_lock)
+        {
+            if (_buckets.TryGetValue(lease.Bucket, out var b))
+            {
+                b.InFlight--;
+                b.GiveBack(lease.Epoch);
+            }
         }
     }
 
@@ -44,6 +78,11 @@ public sealed class LeaseBatchBudget : IRateLimitBudget
             if (!_buckets.TryGetValue(bucket, out var b))
             {
                 _buckets[bucket] = b = new Bucket(null);
+            }
+
+            if (_stopping.IsCancellationRequested)
+            {
+                return ValueTask.FromResult(BudgetDecision.Exhausted("the job was stopped (suspended or terminated)"));
             }
 
             var now = _time.GetUtcNow();
@@ -180,6 +219,8 @@ public sealed class LeaseBatchBudget : IRateLimitBudget
                     .OrderBy(a => a.FirstAt)
                     .ToList());
         }
+
+        public void GiveBack(long epoch) => Unused(epoch);
 
         private void Unused(long epoch) => _unused[epoch] = _unused.GetValueOrDefault(epoch) + 1;
 

@@ -23,6 +23,12 @@ public sealed record JobSummary
 
     public int RowsNeedingAttention { get; init; }
 
+    /// <summary>
+    /// Rows the job was given that it never sent to the target: those it never reached (not in results.csv) and those its
+    /// last batches had not sent when it stopped (action <c>not-attempted</c>). Zero for a job that ran to its end.
+    /// </summary>
+    public int RowsNotAttempted { get; init; }
+
     public required IReadOnlyDictionary<string, int> Actions { get; init; }
 
     public required IReadOnlyDictionary<string, int> ErrorCodes { get; init; }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Ferry.Core.Csv;
 using Ferry.Core.Jobs;
 using Ferry.Core.Outcomes;
 using Ferry.Orchestration.Jobs;
@@ -21,7 +22,8 @@ public sealed class JobControl(
     JobStarter starter,
     IJobDocuments documents,
     IOutcomeBatches outcomes,
-    IJobReports reports)
+    IJobReports reports,
+    IJobStops stops)
 {
     public async Task<ControlOutcome> TerminateAsync(string id, string? reason, CancellationToken cancellationToken)
     {
@@ -35,8 +37,10 @@ public sealed class JobControl(
             return ControlOutcome.Conflict($"Job {id} is {job.RuntimeStatus}.");
         }
 
-        // Not Durable Task's terminate (which runs no orchestration code): the job stops its lanes after their
-        // batches in progress, writes its report of what was done, and only then shows as Terminated.
+        // Not Durable Task's terminate (which runs no orchestration code): the job's running batches send nothing more
+        // once they see its stop (within about two seconds), its lanes end, it writes its report of what was done, and
+        // only then shows as Terminated.
+        await stops.SetAsync(id, reason ?? "terminated", cancellationToken);
         await client.RaiseEventAsync(id, JobEvents.Terminate, reason ?? "terminated", cancellationToken);
         if (job.RuntimeStatus == JobRuntimeStatuses.Suspended)
         {
@@ -58,7 +62,9 @@ public sealed class JobControl(
             return ControlOutcome.Conflict($"Job {id} is {job.RuntimeStatus}.");
         }
 
-        // The job and its lanes: each stops after the batch in progress (its answer waits until resume).
+        // The job's running batches send nothing more once they see its stop (within about two seconds); the job and its
+        // lanes take no new step until resume, when the rows not sent run.
+        await stops.SetAsync(id, reason ?? "suspended", cancellationToken);
         await client.SuspendInstanceAsync(id, reason ?? "suspended", cancellationToken);
         foreach (var child in await jobs.ChildrenAsync(id, cancellationToken))
         {
@@ -83,6 +89,7 @@ public sealed class JobControl(
             return ControlOutcome.Conflict($"Job {id} is {job.RuntimeStatus}.");
         }
 
+        await stops.ClearAsync(id, cancellationToken);
         await ResumeTreeAsync(id, reason ?? "resumed", cancellationToken);
         return ControlOutcome.Accepted();
     }
@@ -153,7 +160,11 @@ public sealed class JobControl(
         return ControlOutcome.Accepted(id);
     }
 
-    /// <summary>Starts a new job (<c>{id}-rerun{n}</c>) over the rows of a finished job that failed (not the invalid ones).</summary>
+    /// <summary>
+    /// Starts a new job (<c>{id}-rerun{n}</c>) over the rows of a finished job that are not done: those that failed (not
+    /// the invalid ones) and, when it stopped early (terminated, or failed mid-way), those it never attempted — nobody
+    /// twice, since the rows it did are skipped and a create is idempotent.
+    /// </summary>
     public async Task<ControlOutcome> RerunFailedAsync(string id, CancellationToken cancellationToken)
     {
         if (await jobs.GetAsync(id, cancellationToken) is not { } job)
@@ -166,22 +177,47 @@ public sealed class JobControl(
             return ControlOutcome.Conflict($"Job {id} is {job.RuntimeStatus}; rerun-failed needs a finished job.");
         }
 
-        var lines = new List<int>();
-        foreach (var phase in new[] { JobPhases.Rows, JobPhases.DryRun })
+        var summary = job.Summary;
+        var neverReached = summary is null ? 0 : summary.RowsNotAttempted - summary.Actions.GetValueOrDefault(RowAction.NotAttempted);
+        var source = neverReached > 0 ? await documents.TryLoadAsync(id, cancellationToken) : null;
+        if (source is not null && source.Lines is null)
         {
-            await foreach (var entry in outcomes.ListAsync(id, phase, cancellationToken))
-            {
-                if (entry.Record.Tally.Failed == 0)
-                {
-                    continue;
-                }
+            // Stopped before it reached every row: the new job runs every row but those this one did (or, for a rerun of a
+            // rerun, those its source skipped too), whose numbers are kept as runs.
+            var skip = (source.Skip ?? RowRanges.Empty).Union(await DoneRowsAsync(id, source.Skip is null, cancellationToken));
+            return await StartRerunAsync(id, job.Input, async rerun => job.Input with { RerunOf = id, SkipBlob = await documents.SaveSkipAsync(rerun, skip, cancellationToken) }, cancellationToken);
+        }
 
-                lines.AddRange((await outcomes.ReadOutcomesAsync(entry, cancellationToken)).Where(o => o.NeedsAttention && o.Action != RowAction.Invalid).Select(o => o.Line));
+        var lines = new List<int>();
+        if (source?.Lines is { } given)
+        {
+            // A rerun that stopped early: its lines but those it did.
+            var done = new HashSet<int>();
+            await foreach (var entry in outcomes.ListAsync(id, JobPhases.Rows, cancellationToken))
+            {
+                done.UnionWith((await outcomes.ReadOutcomesAsync(entry, cancellationToken)).Where(IsDone).Select(o => o.Line));
             }
 
-            if (lines.Count > 0)
+            lines.AddRange(given.Where(line => !done.Contains(line)).Order());
+        }
+        else
+        {
+            foreach (var phase in new[] { JobPhases.Rows, JobPhases.DryRun })
             {
-                break;
+                await foreach (var entry in outcomes.ListAsync(id, phase, cancellationToken))
+                {
+                    if (entry.Record.Tally.Failed == 0)
+                    {
+                        continue;
+                    }
+
+                    lines.AddRange((await outcomes.ReadOutcomesAsync(entry, cancellationToken)).Where(o => !IsDone(o)).Select(o => o.Line));
+                }
+
+                if (lines.Count > 0)
+                {
+                    break;
+                }
             }
         }
 
@@ -190,6 +226,35 @@ public sealed class JobControl(
             return new ControlOutcome(ControlStatus.NothingToDo, $"Job {id} has no failed rows to run again (invalid rows need a corrected file).");
         }
 
+        return await StartRerunAsync(id, job.Input, async rerun => job.Input with { RerunOf = id, LinesBlob = await documents.SaveLinesAsync(rerun, lines, cancellationToken) }, cancellationToken);
+    }
+
+    /// <summary>Whether a row needs nothing more from a rerun: it succeeded, or is invalid (that needs a corrected file).</summary>
+    private static bool IsDone(RowOutcome outcome) => !outcome.NeedsAttention || outcome.Action == RowAction.Invalid;
+
+    /// <summary>The rows a job's rows phase did (<see cref="IsDone"/>); a batch without failures by its range, unread, when its rows are consecutive.</summary>
+    private async Task<RowRanges> DoneRowsAsync(string id, bool consecutive, CancellationToken cancellationToken)
+    {
+        var done = new List<RowRange>();
+        await foreach (var entry in outcomes.ListAsync(id, JobPhases.Rows, cancellationToken))
+        {
+            var record = entry.Record;
+            if (consecutive && record.Tally.Failed == 0 && record.Rows > 0)
+            {
+                done.Add(new RowRange(record.Start.Row, record.Start.Row + record.Rows - 1));
+                continue;
+            }
+
+            done.AddRange((await outcomes.ReadOutcomesAsync(entry, cancellationToken)).Where(IsDone).Select(o => new RowRange(o.Row, o.Row)));
+        }
+
+        return new RowRanges(done);
+    }
+
+    /// <summary>Schedules the first free <c>{id}-rerun{n}</c> with the input <paramref name="input"/> builds for it.</summary>
+    private async Task<ControlOutcome> StartRerunAsync(string id, JobInput source, Func<string, Task<JobInput>> input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
         for (var attempt = 1; ; attempt++)
         {
             var rerun = InstanceIds.ForRerun(id, attempt);
@@ -198,8 +263,7 @@ public sealed class JobControl(
                 continue;
             }
 
-            var linesBlob = await documents.SaveLinesAsync(rerun, lines, cancellationToken);
-            if (await starter.ScheduleAsync(rerun, job.Input with { RerunOf = id, LinesBlob = linesBlob }, cancellationToken))
+            if (await starter.ScheduleAsync(rerun, await input(rerun), cancellationToken))
             {
                 return ControlOutcome.Accepted(rerun);
             }

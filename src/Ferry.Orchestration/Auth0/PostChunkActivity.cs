@@ -16,9 +16,12 @@ namespace Ferry.Orchestration.Auth0;
 /// <c>app_metadata.ferry_job</c> (<see cref="Auth0Ownership"/>: the plan tagged them). Returns the import job's id and
 /// when Auth0 created it, never a user.
 /// </summary>
-public sealed partial class PostChunkActivity(IJobDocuments documents, IJobInputs inputs, Auth0Client auth0, ILogger<PostChunkActivity> logger) : TaskActivity<PostChunk, PostChunkResult>
+public sealed partial class PostChunkActivity(IJobDocuments documents, IJobInputs inputs, IJobStops stops, Auth0Client auth0, ILogger<PostChunkActivity> logger) : TaskActivity<PostChunk, PostChunkResult>
 {
     public const string Name = "PostAuth0Chunk";
+
+    /// <summary>The failure code of a post not sent because the job was suspended or is being terminated.</summary>
+    public const string JobStopped = "job-stopped";
 
     public override async Task<PostChunkResult> RunAsync(TaskActivityContext context, PostChunk work)
     {
@@ -36,6 +39,12 @@ public sealed partial class PostChunkActivity(IJobDocuments documents, IJobInput
         }
 
         var metrics = new OktaCallMetrics();
+        if (await stops.IsSetAsync(work.JobId, cancellationToken))
+        {
+            // Suspended or being terminated since the chunk was sent here: nothing goes to Auth0; the chunk waits.
+            return new PostChunkResult(null, null, new ChunkFailure(JobStopped, null, "the job was stopped before this chunk was posted", true, false, null), metrics.Snapshot());
+        }
+
         var request = new Auth0ImportRequest(job.Target.ConnectionId, options.Upsert, work.ExternalId, options.SendCompletionEmail);
         var created = await auth0.CreateUsersImportAsync(request, content.Payload, metrics, cancellationToken);
         if (created.Failed)

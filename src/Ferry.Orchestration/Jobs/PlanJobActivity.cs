@@ -58,6 +58,7 @@ public sealed class PlanJobActivity(
         }
 
         var lines = request.Job.LinesBlob is { } linesBlob ? await documents.LoadLinesAsync(linesBlob, cancellationToken) : null;
+        var skip = request.Job.SkipBlob is { } skipBlob ? await documents.LoadSkipAsync(skipBlob, cancellationToken) : null;
         CsvPlanResult planned;
         await using (var stream = await inputs.OpenAsync(input, cancellationToken))
         {
@@ -81,29 +82,31 @@ public sealed class PlanJobActivity(
         }
 
         var rerun = lines?.ToHashSet();
-        await documents.SaveAsync(request.JobId, new JobDocument(plan, request.Job.Options, request.StartedAt, input, rerun) { UndoOf = request.Job.UndoOf }, cancellationToken);
+        await documents.SaveAsync(request.JobId, new JobDocument(plan, request.Job.Options, request.StartedAt, input, rerun) { UndoOf = request.Job.UndoOf, Skip = skip }, cancellationToken);
         var undoGroups = options.Kind == JobKind.Undo ? (await documents.LoadUndoGroupsAsync(request.JobId, cancellationToken)).Count : 0;
         return new PlanResult(
             null,
             plan.RowCount,
             plan.InvalidRowCount,
-            rerun?.Count ?? plan.RowCount,
-            SlicesToVisit(plan, rerun),
+            rerun?.Count ?? (int)(plan.RowCount - (skip?.CountWithin(1, plan.RowCount) ?? 0)),
+            SlicesToVisit(plan, rerun, skip),
             plan.GroupNames.Count,
             org,
             settings,
             UndoGroups: undoGroups);
     }
 
-    /// <summary>Every slice; for a rerun, the slices holding at least one of its lines.</summary>
-    private static List<int> SlicesToVisit(CsvPlan plan, HashSet<int>? lines)
+    /// <summary>Every slice; for a rerun, the slices holding at least one of its lines, or a row it does not skip.</summary>
+    private static List<int> SlicesToVisit(CsvPlan plan, HashSet<int>? lines, RowRanges? skip)
     {
         var slices = new List<int>(plan.Slices.Count);
         for (var i = 0; i < plan.Slices.Count; i++)
         {
             var first = plan.Slices[i].FirstLine;
             var end = i + 1 < plan.Slices.Count ? plan.Slices[i + 1].FirstLine : int.MaxValue;
-            if (lines is null || lines.Any(line => line >= first && line < end))
+            var slice = plan.Slices[i];
+            if ((lines is null || lines.Any(line => line >= first && line < end))
+                && (skip is null || !skip.ContainsAll(slice.FirstRow, slice.FirstRow + slice.RowCount - 1)))
             {
                 slices.Add(i);
             }

@@ -1,3 +1,4 @@
+using Ferry.Core.Okta;
 using Ferry.Core.Outcomes;
 using Ferry.Core.Reports;
 using Ferry.Core.Telemetry;
@@ -12,7 +13,9 @@ namespace Ferry.Orchestration.Reports;
 /// Writes a job's results.csv, failed.csv and summary.json from its outcome blobs, in input order — the blobs are the
 /// record, so a report is the same whichever node writes it and however often the job was interrupted. Counts and
 /// calls come from the blobs' records, the groups from the groups phase's documents. An interim version of a job
-/// larger than <see cref="JobsOptions.InterimResultsMaxRows"/> is only summary.json, counted from the listing.
+/// larger than <see cref="JobsOptions.InterimResultsMaxRows"/> is only summary.json, counted from the listing. The final
+/// report of a job that stopped early (terminated, or failed mid-way) shows the rows its last batches had not sent as
+/// <c>not-attempted</c>, and counts them with the rows it never reached in <c>rowsNotAttempted</c>.
 /// </summary>
 public sealed class WriteReportsActivity(
     IJobDocuments documents,
@@ -61,6 +64,9 @@ public sealed class WriteReportsActivity(
             }
         }
 
+        var given = job is not null
+            ? job.Lines?.Count ?? (int)(job.Plan.RowCount - (job.Skip?.CountWithin(1, job.Plan.RowCount) ?? 0))
+            : auth0?.Plan.RowCount ?? 0;
         JobSummary Build(OutcomeTally tally) => SummaryBuilder.Build(
             request.Input.Blob.Name,
             options,
@@ -72,7 +78,10 @@ public sealed class WriteReportsActivity(
             job?.Plan.Header.IgnoredHeaders ?? auth0?.Plan.IgnoredColumns ?? [],
             request.StartedAt,
             request.FinishedAt,
-            request.PhaseSeconds);
+            request.PhaseSeconds) with
+        {
+            RowsNotAttempted = Math.Max(0, given - (tally.Rows - tally.Actions.GetValueOrDefault(RowAction.NotAttempted))),
+        };
 
         var sink = reports.For(request.JobId);
         JobSummary summary;
@@ -97,6 +106,18 @@ public sealed class WriteReportsActivity(
         return new ReportResult(summary with { Groups = summary.Groups with { Problems = [.. summary.Groups.Problems.Take(ProblemsInOutput)] } });
     }
 
+    /// <summary>A row the job stopped before sending (its slots given back, never sent) is reported not attempted.</summary>
+    private static RowOutcome NotAttempted(RowOutcome outcome) =>
+        outcome.Retryable && OktaRateLimitHandler.IsBudgetSpent(outcome.ErrorSummary)
+            ? outcome with
+            {
+                Action = RowAction.NotAttempted,
+                ErrorCode = RowErrorCodes.NotAttempted,
+                ErrorSummary = "not sent: the job stopped before this row's turn; a rerun of the job runs it",
+                Retryable = false,
+            }
+            : outcome;
+
     /// <summary>The groups the report's phase used: the dry run's (would-create) or the real ones.</summary>
     private static string GroupsPhase(ReportRequest request) => request.Phase == JobPhases.DryRun ? JobPhases.DryRun : JobPhases.Rows;
 
@@ -105,13 +126,15 @@ public sealed class WriteReportsActivity(
         foreach (var entry in entries)
         {
             // Rendered for an earlier version of the reports (same blob, same ETag): the same bytes.
-            if (rendered.Get(request.JobId, entry.Name, entry.ETag) is { } known)
+            var stoppedEarly = !request.Interim && request.Outcome != JobOutcomes.Completed;
+            if (!stoppedEarly && rendered.Get(request.JobId, entry.Name, entry.ETag) is { } known)
             {
                 yield return known;
                 continue;
             }
 
-            var batch = ReportBatch.Render(await outcomes.ReadOutcomesAsync(entry, cancellationToken));
+            var read = await outcomes.ReadOutcomesAsync(entry, cancellationToken);
+            var batch = ReportBatch.Render(stoppedEarly ? [.. read.Select(NotAttempted)] : read);
             if (request.Interim)
             {
                 rendered.Keep(request.JobId, entry.Name, entry.ETag, batch);

@@ -35,4 +35,7 @@ public sealed record BatchResult(
     /// for no more slots than they need, so a slice's last batch does not hold slots other lanes could use.
     /// </summary>
     public int? RowsLeft { get; init; }
+
+    /// <summary>The job was stopped (suspended or terminated) while the pass ran: the rows it did not send wait for the next pass.</summary>
+    public bool Stopped { get; init; }
 }

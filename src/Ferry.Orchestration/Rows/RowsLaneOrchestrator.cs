@@ -26,6 +26,9 @@ public sealed class RowsLaneOrchestrator : TaskOrchestrator<LaneState, LaneResul
 
     private static readonly TimeSpan MinWait = TimeSpan.FromSeconds(1);
 
+    /// <summary>How long a lane whose batch was stopped waits before the next pass (it is suspended meanwhile, or ending).</summary>
+    private static readonly TimeSpan StoppedWait = TimeSpan.FromSeconds(1);
+
     public override async Task<LaneResult> RunAsync(TaskOrchestrationContext context, LaneState input)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -135,6 +138,15 @@ public sealed class RowsLaneOrchestrator : TaskOrchestrator<LaneState, LaneResul
             }
 
             pass++;
+            if (last.Stopped)
+            {
+                // The job was suspended mid-pass: the rows it did not send run in the next pass, which (the lane being
+                // suspended too) starts on resume. A stop is no failure: it costs the batch no round.
+                (afterRow, want, idle) = (null, Math.Min(last.Retryable, job.Settings.BatchRows), 0);
+                await context.CreateTimer(context.CurrentUtcDateTime + StoppedWait, CancellationToken.None);
+                continue;
+            }
+
             if (last.LeftInRound > 0)
             {
                 // The round goes on: rows after those just tried, and those that found no slot. A pass that got no row

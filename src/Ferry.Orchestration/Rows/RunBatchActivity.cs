@@ -22,13 +22,15 @@ namespace Ferry.Orchestration.Rows;
 /// outcome blob. The first pass takes the rows; a retry pass runs again the rows whose failure was worth another try.
 /// The blob is the commit: a batch already stored by this pass (an earlier execution that was not recorded) is
 /// returned as stored, and of two executions writing at once one wins and the other returns what it wrote. A row
-/// sent twice is harmless: creates are idempotent.
+/// sent twice is harmless: creates are idempotent. While it runs it watches its job's stop (<see cref="BatchStop"/>):
+/// once the job is suspended or terminated no further request is sent, and the rows not reached run again later.
 /// </summary>
 public sealed partial class RunBatchActivity(
     IJobDocuments documents,
     IJobInputs inputs,
     IOutcomeBatches outcomes,
     ILiveProgress live,
+    IJobStops stops,
     OktaClientFactory okta,
     Auth0Client auth0,
     IOptions<JobsOptions> jobs,
@@ -85,12 +87,13 @@ public sealed partial class RunBatchActivity(
             : Enumerable.Range(0, rows.Count).Where(i => results[i].Retryable && (work.AfterRow is not { } after || results[i].Row > after || OktaRateLimitHandler.IsBudgetSpent(results[i].ErrorSummary))).ToList();
         var todo = stored is null ? candidates : [.. candidates.Take(work.Rows)];
         await using var counter = stored is null ? new LiveBatchCounter(live, work, time) : null;
+        await using var stop = await BatchStop.StartAsync(stops, work.JobId, budget, time);
         try
         {
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = jobs.Value.RowParallelism, CancellationToken = cancellationToken };
             await Parallel.ForEachAsync(todo, parallel, async (i, token) =>
             {
-                var outcome = auth0Undo is null ? await RunRowAsync(processor, rows[i], token) : await auth0Undo.ProcessAsync(rows[i], token);
+                var outcome = auth0Undo is null ? await RunRowAsync(processor, rows[i], token) : await auth0Undo.ProcessAsync(rows[i], budget.Stopping, token);
                 results[i] = Keep(results[i], outcome);
                 counter?.Add(results[i]);
             });
@@ -139,6 +142,7 @@ public sealed partial class RunBatchActivity(
         return Result(record, todo.Count, budget, metrics) with
         {
             Transient = written ? results.Count(r => r.Retryable && !OktaRateLimitHandler.IsBudgetSpent(r.ErrorSummary)) : record.Retryable,
+            Stopped = budget.Stopped,
             RowsLeft = record.Next is { } following ? slice.FirstRow + slice.RowCount - following.Row : 0,
         };
     }
@@ -174,7 +178,7 @@ public sealed partial class RunBatchActivity(
                 return (rows, new BatchStart(row.StartByte, row.Row, row.Line));
             }
 
-            if (job.Lines is { } lines && !lines.Contains(row.Line))
+            if ((job.Lines is { } lines && !lines.Contains(row.Line)) || job.Skip?.Contains(row.Row) == true)
             {
                 continue;
             }

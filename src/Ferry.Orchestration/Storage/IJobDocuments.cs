@@ -1,3 +1,4 @@
+using Ferry.Core.Csv;
 using Ferry.Core.Okta;
 using Ferry.Core.Operations;
 using Ferry.Orchestration.Auth0;
@@ -40,6 +41,12 @@ public interface IJobDocuments
     Task<string> SaveLinesAsync(string jobId, IReadOnlyList<int> lines, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<int>> LoadLinesAsync(string linesBlob, CancellationToken cancellationToken);
+
+    /// <summary>Stores the rows a rerun job skips (its source job did them); returns the blob's name for <c>JobInput.SkipBlob</c>.</summary>
+    Task<string> SaveSkipAsync(string jobId, RowRanges rows, CancellationToken cancellationToken);
+
+    /// <summary>The rows a rerun job skips.</summary>
+    Task<RowRanges> LoadSkipAsync(string skipBlob, CancellationToken cancellationToken);
 
     /// <summary>
     /// Stores an undo job's input (<c>undo/{jobId}/users.csv</c> in the state container: the users the source job

@@ -17,4 +17,7 @@ public sealed record JobDocument(
 {
     /// <summary>The job an undo job undoes (its users are deleted only when they carry that job's mark).</summary>
     public string? UndoOf { get; init; }
+
+    /// <summary>For a rerun of a job that stopped before it reached every row: the rows that job did, which this one skips.</summary>
+    public RowRanges? Skip { get; init; }
 }

@@ -6,4 +6,6 @@ namespace Ferry.Storage.Documents;
 internal sealed record JobDocumentJson(PlanState Plan, Dictionary<string, string> Options, DateTimeOffset StartedAt, BlobRef Input, List<int>? Lines)
 {
     public string? UndoOf { get; init; }
+
+    public List<Ferry.Core.Csv.RowRange>? Skip { get; init; }
 }

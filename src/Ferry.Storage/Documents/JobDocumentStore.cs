@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Azure;
+using Ferry.Core.Csv;
 using Azure.Storage.Blobs.Models;
 using Ferry.Core.Okta;
 using Ferry.Core.Operations;
@@ -33,6 +34,7 @@ public sealed class JobDocumentStore(FerryStorage storage) : IJobDocuments
         var json = new JobDocumentJson(PlanState.From(document.Plan), new Dictionary<string, string>(document.Options), document.StartedAt, document.Input, document.Lines?.Order().ToList())
         {
             UndoOf = document.UndoOf,
+            Skip = document.Skip is { } skip ? [.. skip.Ranges] : null,
         };
         await storage.State.GetBlobClient(DocumentName(jobId)).UploadAsync(
             BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(json, StorageJsonContext.Default.JobDocumentJson)),
@@ -55,7 +57,7 @@ public sealed class JobDocumentStore(FerryStorage storage) : IJobDocuments
         {
             var content = await storage.State.GetBlobClient(DocumentName(jobId)).DownloadContentAsync(cancellationToken);
             var json = JsonSerializer.Deserialize(content.Value.Content.ToMemory().Span, StorageJsonContext.Default.JobDocumentJson)!;
-            var document = new JobDocument(json.Plan.ToPlan(), json.Options, json.StartedAt, json.Input, json.Lines?.ToHashSet()) { UndoOf = json.UndoOf };
+            var document = new JobDocument(json.Plan.ToPlan(), json.Options, json.StartedAt, json.Input, json.Lines?.ToHashSet()) { UndoOf = json.UndoOf, Skip = json.Skip is { } skip ? new RowRanges(skip) : null };
             Keep(_documents, jobId, document);
             return document;
         }
@@ -150,6 +152,23 @@ public sealed class JobDocumentStore(FerryStorage storage) : IJobDocuments
         return JsonSerializer.Deserialize(content.Value.Content.ToMemory().Span, StorageJsonContext.Default.ListInt32) ?? [];
     }
 
+    public async Task<string> SaveSkipAsync(string jobId, RowRanges rows, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var name = $"reruns/{jobId}-skip.json";
+        await storage.State.GetBlobClient(name).UploadAsync(
+            BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes([.. rows.Ranges], StorageJsonContext.Default.ListRowRange)),
+            overwrite: true,
+            cancellationToken);
+        return name;
+    }
+
+    public async Task<RowRanges> LoadSkipAsync(string skipBlob, CancellationToken cancellationToken)
+    {
+        var content = await storage.State.GetBlobClient(skipBlob).DownloadContentAsync(cancellationToken);
+        return new RowRanges(JsonSerializer.Deserialize(content.Value.Content.ToMemory().Span, StorageJsonContext.Default.ListRowRange) ?? []);
+    }
+
     public async Task<BlobRef> SaveUndoInputAsync(string jobId, Stream csv, CancellationToken cancellationToken)
     {
         var name = Inputs.InputBlobs.UndoInputName(jobId);
@@ -194,6 +213,7 @@ public sealed class JobDocumentStore(FerryStorage storage) : IJobDocuments
         }
 
         await storage.State.DeleteBlobIfExistsAsync($"reruns/{jobId}.json", cancellationToken: cancellationToken);
+        await storage.State.DeleteBlobIfExistsAsync($"reruns/{jobId}-skip.json", cancellationToken: cancellationToken);
         _documents.TryRemove(jobId, out _);
         _auth0.TryRemove(jobId, out _);
         foreach (var key in _groups.Keys.Where(k => k.Item1 == jobId))

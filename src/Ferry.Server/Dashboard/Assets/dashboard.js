@@ -212,7 +212,8 @@
         "suspend": job.runtimeStatus === "Running" && c.phase !== "terminating",
         "resume": job.runtimeStatus === "Suspended",
         "terminate": !done && c.phase !== "terminating",
-        "rerun-failed": done && c.rowsFailed > 0 && String(target(job)).toLowerCase() !== "auth0", // Auth0 jobs are rerun from a file of their failed lines
+        // Rows not done: failed ones, and those a job that stopped early never attempted. Auth0 jobs are rerun from a file of their failed lines.
+        "rerun-failed": done && (c.rowsFailed > 0 || (job.output?.summary?.rowsNotAttempted ?? 0) > 0) && String(target(job)).toLowerCase() !== "auth0",
         "undo": done && createdSomething(job),
       };
       for (const button of document.querySelectorAll("#actions button")) { button.hidden = !visible[button.dataset.action]; }
@@ -283,7 +284,7 @@
       "suspend": "Suspend this job after the batches in progress?",
       "resume": "Resume this job?",
       "terminate": "Terminate this job? Its report will cover what was done so far.",
-      "rerun-failed": "Start a new job over the rows of this job that failed?",
+      "rerun-failed": "Start a new job over the rows of this job that are not done (failed, or never attempted)?",
       "undo": "Undo this job? A new job first lists what it would delete (users and groups this job created; users changed since are kept), then waits for your approval.",
     };
     const urls = {
