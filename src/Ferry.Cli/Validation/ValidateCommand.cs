@@ -44,6 +44,7 @@ public static class ValidateCommand
         }
 
         var byCode = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        IReadOnlyList<string> warnings = [];
         int rows, invalid;
         JobFailure? failure;
         var name = Path.GetFileName(file);
@@ -57,6 +58,7 @@ public static class ValidateCommand
                 };
                 var result = await Auth0JobReader.PlanAsync(stream, name, options, settings, cancellationToken);
                 (rows, invalid, failure) = (result.Plan?.RowCount ?? 0, result.Plan?.InvalidCount ?? 0, result.Failure);
+                warnings = result.Plan?.Warnings ?? [];
             }
             else
             {
@@ -81,6 +83,11 @@ public static class ValidateCommand
         foreach (var (code, count) in byCode.OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal))
         {
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  {code,-20} {count}"));
+        }
+
+        foreach (var warning in warnings)
+        {
+            await output.WriteLineAsync($"{file}: warning: {warning}");
         }
 
         return invalid == 0 ? ExitCodes.Ok : ExitCodes.RowsNeedAttention;

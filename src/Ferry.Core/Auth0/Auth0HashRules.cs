@@ -46,7 +46,10 @@ internal static partial class Auth0HashRules
         ["SSHA512"] = -64,
     };
 
-    /// <summary>Checks <c>password_hash</c>: a bcrypt string (<c>$2a$</c>, <c>$2b$</c> or <c>$2y$</c>, two-digit cost, 53 characters).</summary>
+    /// <summary>
+    /// Checks <c>password_hash</c>: a bcrypt string (<c>$2a$</c>, <c>$2b$</c> or PHP's <c>$2y$</c>, which is sent as
+    /// <c>$2b$</c>: Auth0 takes only the first two; two-digit cost, 53 characters).
+    /// </summary>
     public static Auth0Problem? CheckPasswordHash(JsonElement value, Func<string, string> name)
     {
         const string Path = "password_hash";

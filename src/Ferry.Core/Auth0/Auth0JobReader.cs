@@ -100,7 +100,7 @@ public static class Auth0JobReader
             var chunks = new List<Auth0Chunk>();
             var firstErrors = new List<string>();
             var cut = new ChunkCutter(settings, chunks);
-            int rowCount = 0, invalidCount = 0;
+            int rowCount = 0, invalidCount = 0, unverified = 0;
             while (await source.ReadAsync(cancellationToken))
             {
                 var record = source.Current;
@@ -113,6 +113,7 @@ public static class Auth0JobReader
                 }
 
                 cut.Add(record, row, json?.Length);
+                unverified += json is not null && !HasTopLevel(json, "email_verified"u8) ? 1 : 0;
                 if (error is not null)
                 {
                     invalidCount++;
@@ -154,6 +155,7 @@ public static class Auth0JobReader
                 MaxRecordBytes = settings.MaxRecordBytes,
                 MaxChunkBytes = settings.MaxChunkBytes,
                 OwnerTag = settings.OwnerTag,
+                Warnings = unverified == 0 ? [] : [EmailVerifiedWarning(fileName, format, layout, unverified)],
             };
             return Auth0PlanResult.Success(plan);
         }
@@ -306,6 +308,31 @@ public static class Auth0JobReader
 
         return (json, null);
     }
+
+    /// <summary>Whether the compact user object <paramref name="json"/> has the top-level property <paramref name="name"/>.</summary>
+    private static bool HasTopLevel(byte[] json, ReadOnlySpan<byte> name)
+    {
+        var reader = new System.Text.Json.Utf8JsonReader(json);
+        while (reader.Read())
+        {
+            if (reader.TokenType == System.Text.Json.JsonTokenType.PropertyName && reader.CurrentDepth == 1 && reader.ValueTextEquals(name))
+            {
+                return true;
+            }
+
+            if (reader.TokenType is System.Text.Json.JsonTokenType.StartObject or System.Text.Json.JsonTokenType.StartArray && reader.CurrentDepth >= 1)
+            {
+                reader.Skip();
+            }
+        }
+
+        return false;
+    }
+
+    private static string EmailVerifiedWarning(string fileName, Auth0InputFormat format, Auth0CsvLayout? layout, int users) =>
+        format == Auth0InputFormat.Csv && layout is not null && !layout.Headers.Any(h => Auth0HeaderMap.Normalize(h) == "emailverified")
+            ? $"'{fileName}' has no email_verified column: Auth0 imports every user with email_verified=false, and each is asked to verify their address. Add email_verified=true for the addresses you have verified."
+            : string.Create(CultureInfo.InvariantCulture, $"'{fileName}': {users} user(s) have no email_verified: Auth0 imports them with email_verified=false, and each is asked to verify their address. Set email_verified=true for the addresses you have verified.");
 
     private static Auth0RowError DuplicateError(Auth0InputRecord record, string key, int firstLine)
     {

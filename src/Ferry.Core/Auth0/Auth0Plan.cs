@@ -37,6 +37,12 @@ public sealed record Auth0Plan(
     /// <summary>The chunk cap the plan pass used (a user larger alone is invalid); chunk reads use it too.</summary>
     public int MaxChunkBytes { get; init; } = Auth0PlanSettings.Default.MaxChunkBytes;
 
+    /// <summary>
+    /// What the file does not say that Auth0 will decide for it, one sentence each: valid users with no
+    /// <c>email_verified</c> (Auth0 imports them unverified, and asks each to verify their address).
+    /// </summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     /// <summary>The job id the plan pass tagged every user with (<see cref="Auth0PlanSettings.OwnerTag"/>); chunk reads tag them the same.</summary>
     public string? OwnerTag { get; init; }
 }

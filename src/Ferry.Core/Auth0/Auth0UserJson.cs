@@ -67,6 +67,19 @@ internal static class Auth0UserJson
                     continue;
                 }
 
+                if (property.Name == "password_hash" && Bcrypt(property.Value) is { } rewritten)
+                {
+                    writer.WriteString("password_hash", rewritten);
+                    continue;
+                }
+
+                if (property.Name == "custom_password_hash" && property.Value.ValueKind == JsonValueKind.Object
+                    && property.Value.TryGetProperty("algorithm", out var algorithm) && algorithm.ValueEquals("bcrypt"))
+                {
+                    WriteCustomBcrypt(writer, property.Value);
+                    continue;
+                }
+
                 property.WriteTo(writer);
             }
 
@@ -74,6 +87,46 @@ internal static class Auth0UserJson
         }
 
         return (buffer.WrittenSpan.ToArray(), null);
+    }
+
+    /// <summary>
+    /// A bcrypt hash in PHP's <c>$2y$</c> form rewritten as <c>$2b$</c>: the same algorithm, but Auth0 takes only
+    /// <c>$2a$</c> and <c>$2b$</c>; null for any other value (written as it is).
+    /// </summary>
+    public static string? Bcrypt(JsonElement value) =>
+        value.ValueKind == JsonValueKind.String && value.GetString() is { } hash && hash.StartsWith("$2y$", StringComparison.Ordinal)
+            ? string.Concat("$2b$", hash.AsSpan(4))
+            : null;
+
+    /// <summary>A bcrypt <c>custom_password_hash</c>, its <c>hash.value</c> rewritten by <see cref="Bcrypt"/>.</summary>
+    private static void WriteCustomBcrypt(Utf8JsonWriter writer, JsonElement custom)
+    {
+        writer.WriteStartObject("custom_password_hash");
+        foreach (var part in custom.EnumerateObject())
+        {
+            if (!part.NameEquals("hash") || part.Value.ValueKind != JsonValueKind.Object)
+            {
+                part.WriteTo(writer);
+                continue;
+            }
+
+            writer.WriteStartObject("hash");
+            foreach (var field in part.Value.EnumerateObject())
+            {
+                if (field.NameEquals("value") && Bcrypt(field.Value) is { } rewritten)
+                {
+                    writer.WriteString("value", rewritten);
+                }
+                else
+                {
+                    field.WriteTo(writer);
+                }
+            }
+
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndObject();
     }
 
     /// <summary>The email, user_id and username of a user object, where they are strings.</summary>

@@ -43,6 +43,9 @@ public sealed record JobSummary
 
     public IReadOnlyList<string> IgnoredColumns { get; init; } = [];
 
+    /// <summary>What the file leaves the target to decide, one sentence each (an Auth0 file without <c>email_verified</c>).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     public required DateTimeOffset StartedAt { get; init; }
 
     public required DateTimeOffset FinishedAt { get; init; }

@@ -81,6 +81,7 @@ public sealed class WriteReportsActivity(
             request.PhaseSeconds) with
         {
             RowsNotAttempted = Math.Max(0, given - (tally.Rows - tally.Actions.GetValueOrDefault(RowAction.NotAttempted))),
+            Warnings = auth0?.Plan.Warnings ?? [],
         };
 
         var sink = reports.For(request.JobId);

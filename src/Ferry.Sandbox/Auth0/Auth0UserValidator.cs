@@ -46,7 +46,8 @@ public static partial class Auth0UserValidator
     private static readonly string[] KeyProperties = ["value", "encoding"];
     private static readonly string[] ScryptParameters = ["keylen", "cost", "blockSize", "parallelization"];
 
-    public const string BcryptPattern = @"^\$2[aby]\$\d{2}\$[./A-Za-z0-9]{53}$";
+    /// <summary>Auth0 takes bcrypt as $2a$ or $2b$ only (PHP's $2y$ is refused: importers rewrite its prefix).</summary>
+    public const string BcryptPattern = @"^\$2[ab]\$\d{2}\$[./A-Za-z0-9]{53}$";
 
     public static IReadOnlyList<Auth0ImportError> Validate(JsonObject user)
     {
