@@ -187,6 +187,10 @@ public sealed class Auth0Client(IHttpClientFactory http, Auth0TokenProvider toke
         }
     }
 
+    /// <summary>A redirect, worded for a failure: its status and where it pointed (scheme, host and port only), not followed.</summary>
+    internal static string Redirected(HttpResponseMessage response) =>
+        $"{(int)response.StatusCode} {response.ReasonPhrase} (a redirect to {OktaClient.Origin(response.Headers.Location)}): not followed, since Ferry sends its credentials only to Auth0:Domain";
+
     /// <summary>When a 429 may be tried again: <c>retry-after</c>, else <c>x-ratelimit-reset</c>, else in a second.</summary>
     internal static DateTimeOffset? RetryAt(HttpResponseMessage response, TimeProvider time)
     {
@@ -317,6 +321,11 @@ public sealed class Auth0Client(IHttpClientFactory http, Auth0TokenProvider toke
 
                     var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
                     return Auth0Result<JsonDocument?>.Ok(bytes.Length == 0 ? null : JsonDocument.Parse(bytes));
+                }
+
+                if ((int)response.StatusCode is >= 300 and < 400)
+                {
+                    return Auth0Result<JsonDocument?>.Fail(new Auth0Failure(Auth0FailureKind.Rejected, (int)response.StatusCode, null, $"{bucket}: answered {Redirected(response)}"));
                 }
 
                 var (code, message) = await ReadErrorAsync(response, cancellationToken);

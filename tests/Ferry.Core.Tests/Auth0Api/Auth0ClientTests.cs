@@ -2,6 +2,7 @@ using System.Text;
 using Ferry.Core.Auth0Api;
 using Ferry.Core.Okta;
 using Ferry.Testing;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -133,13 +134,48 @@ public sealed class Auth0ClientTests
         Assert.DoesNotContain("wrong-secret-value-12345", result.Failure.Message, StringComparison.Ordinal);
     }
 
-    private static ServiceProvider Services(SandboxHost sandbox, string? secret = null)
+    [Theory]
+    [InlineData("/oauth/token", 307)]
+    [InlineData("/oauth/token", 302)]
+    [InlineData("/api/v2/connections", 307)]
+    [InlineData("/api/v2/connections", 301)]
+    public async Task Redirect_FromTheTokenEndpointOrTheApi_IsAFailureNamingTheStatus_AndTheTargetGetsNothing(string redirected, int status)
+    {
+        const string secret = "client-secret-that-stays-with-the-tenant";
+        await using var other = await LoopbackServer.StartAsync();
+        var redirect = LoopbackServer.Redirect(status, other.BaseAddress);
+        await using var tenant = await LoopbackServer.StartAsync(context =>
+            context.Request.Path.StartsWithSegments(redirected, StringComparison.Ordinal) ? redirect(context)
+            : context.Request.Path == "/oauth/token" ? Json(context, """{"access_token":"tenant-token","expires_in":3600}""")
+            : Json(context, "[]"));
+        using var services = Services(tenant.BaseAddress, "ferry-client", secret);
+
+        var result = await services.GetRequiredService<Auth0Client>().FindConnectionAsync("Username-Password-Authentication", null, Cancel);
+
+        Assert.Equal(status, result.Failure!.StatusCode);
+        Assert.Contains($"{status}", result.Failure.Message, StringComparison.Ordinal);
+        Assert.Contains("not followed", result.Failure.Message, StringComparison.Ordinal);
+        Assert.Contains(tenant.Requests, r => r.PathAndQuery.StartsWith(redirected, StringComparison.Ordinal));
+        Assert.Contains(secret, tenant.Requests[0].Body, StringComparison.Ordinal);
+        Assert.Empty(other.Requests);
+    }
+
+    private static Task Json(HttpContext context, string body)
+    {
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync(body);
+    }
+
+    private static ServiceProvider Services(SandboxHost sandbox, string? secret = null) =>
+        Services(sandbox.BaseAddress, sandbox.Auth0Options.ClientId, secret ?? sandbox.Auth0Options.ClientSecret);
+
+    private static ServiceProvider Services(Uri tenant, string clientId, string secret)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Auth0:Domain"] = sandbox.BaseAddress.ToString(),
-            ["Auth0:ClientId"] = sandbox.Auth0Options.ClientId,
-            ["Auth0:ClientSecret"] = secret ?? sandbox.Auth0Options.ClientSecret,
+            ["Auth0:Domain"] = tenant.ToString(),
+            ["Auth0:ClientId"] = clientId,
+            ["Auth0:ClientSecret"] = secret,
         }).Build();
         return new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddAuth0().BuildServiceProvider();
     }
