@@ -18,6 +18,9 @@ public sealed class LoopbackServer : IAsyncDisposable
 
     private LoopbackServer(WebApplication app) => _app = app;
 
+    /// <summary>The key of <c>HttpContext.Items</c> under which a handler finds its server (and so what it recorded).</summary>
+    public const string Key = "Ferry.Testing.LoopbackServer";
+
     public Uri BaseAddress { get; private set; } = null!;
 
     public int Port => BaseAddress.Port;
@@ -46,6 +49,7 @@ public sealed class LoopbackServer : IAsyncDisposable
                 $"{context.Request.Path}{context.Request.QueryString}",
                 context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
                 await body.ReadToEndAsync(context.RequestAborted)));
+            context.Items[Key] = server;
             await handler(context);
         });
         await app.StartAsync();

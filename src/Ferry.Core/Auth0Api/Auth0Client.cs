@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Ferry.Core.Okta;
+using Ferry.Core.Reports;
 using Ferry.Core.Telemetry;
 using Microsoft.Extensions.Options;
 
@@ -103,7 +104,7 @@ public sealed class Auth0Client(IHttpClientFactory http, Auth0TokenProvider toke
                 {
                     foreach (var error in list.EnumerateArray())
                     {
-                        details.Add(new Auth0ErrorDetail(Text(error, "code") ?? "UNKNOWN", Text(error, "message") ?? string.Empty, Text(error, "path")));
+                        details.Add(Auth0ErrorDetail.FromAuth0(Text(error, "code") ?? "UNKNOWN", Text(error, "message") ?? string.Empty, Text(error, "path")));
                     }
                 }
 
@@ -179,7 +180,7 @@ public sealed class Auth0Client(IHttpClientFactory http, Auth0TokenProvider toke
             var root = json.RootElement;
             return root.ValueKind != JsonValueKind.Object
                 ? (null, $"HTTP {(int)response.StatusCode}")
-                : (Text(root, "errorCode") ?? Text(root, "error"), Bounded(Text(root, "message") ?? Text(root, "error_description") ?? $"HTTP {(int)response.StatusCode}"));
+                : (Text(root, "errorCode") ?? Text(root, "error"), ReportText.Bound(Text(root, "message") ?? Text(root, "error_description") ?? $"HTTP {(int)response.StatusCode}"));
         }
         catch (JsonException)
         {
@@ -253,8 +254,6 @@ public sealed class Auth0Client(IHttpClientFactory http, Auth0TokenProvider toke
 
     private static DateTimeOffset? Date(JsonElement element, string name) =>
         Text(element, name) is { } text && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date) ? date : null;
-
-    private static string Bounded(string text) => text.Length <= 300 ? text : text[..300];
 
     /// <summary>
     /// Sends a request (built afresh for every attempt) with the token, and reads its JSON (null for 204). Retries

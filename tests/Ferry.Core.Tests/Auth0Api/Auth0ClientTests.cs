@@ -122,6 +122,36 @@ public sealed class Auth0ClientTests
     }
 
     [Fact]
+    public async Task JobErrors_NeverQuoteAPasswordHash_AndKeepMessagesShort()
+    {
+        await using var sandbox = await SandboxHost.StartAsync();
+        using var services = Services(sandbox);
+        var client = services.GetRequiredService<Auth0Client>();
+        const string hash = "$2b$10$this-is-not-a-bcrypt-hash-but-it-is-secret-all-the-same";
+        var longEmail = new string('e', 400) + "@";
+        var users = Encoding.UTF8.GetBytes($$"""[{"email":"a@example.com","username":"a","password_hash":"{{hash}}"},{"email":"{{longEmail}}","username":"b"}]""");
+
+        var created = await client.CreateUsersImportAsync(new Auth0ImportRequest(sandbox.Auth0Options.ConnectionId, false, "x", false), users, null, Cancel);
+        Auth0Job job;
+        do
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(200), TimeProvider.System, Cancel);
+            job = (await client.GetJobAsync(created.Value!.Id, null, Cancel)).Value!;
+        }
+        while (!job.IsFinished);
+        var errors = (await client.GetJobErrorsAsync(created.Value.Id, null, Cancel)).Value!;
+
+        var pattern = Assert.Single(errors, e => e.Username == "a").Errors.Single();
+        Assert.Equal(("PATTERN", "password_hash"), (pattern.Code, pattern.Path));
+        Assert.DoesNotContain(hash, pattern.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("$2b$10$", pattern.Message, StringComparison.Ordinal);
+        Assert.Contains("not kept", pattern.Message, StringComparison.Ordinal);
+        var format = Assert.Single(errors, e => e.Username == "b").Errors.Single();
+        Assert.Equal("INVALID_FORMAT", format.Code);
+        Assert.InRange(format.Message.Length, 100, 200);
+    }
+
+    [Fact]
     public async Task WrongSecret_IsUnauthorized_AndTheMessageHoldsNoSecret()
     {
         await using var sandbox = await SandboxHost.StartAsync();
