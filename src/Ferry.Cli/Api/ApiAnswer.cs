@@ -4,8 +4,11 @@ using System.Text.Json.Nodes;
 
 namespace Ferry.Cli.Api;
 
-/// <summary>An answer of the management API: its status, its JSON body (if any), and the problem's detail for an error.</summary>
-public sealed record ApiAnswer(HttpStatusCode Status, JsonNode? Body, string? Problem)
+/// <summary>
+/// An answer of the management API: its status, its JSON body (if any), the problem's detail for an error, and for a
+/// redirect (never followed) where it pointed, as scheme://host:port.
+/// </summary>
+public sealed record ApiAnswer(HttpStatusCode Status, JsonNode? Body, string? Problem, string? RedirectedTo = null)
 {
     public bool IsSuccess => (int)Status is >= 200 and < 300;
 
@@ -25,6 +28,9 @@ public sealed record ApiAnswer(HttpStatusCode Status, JsonNode? Body, string? Pr
     {
         HttpStatusCode.NotFound => $"not found (404){Detail()}",
         HttpStatusCode.Unauthorized => "the server refused the key (401); set --key, FERRY_KEY or the profile's key",
+        >= HttpStatusCode.MultipleChoices and < HttpStatusCode.BadRequest =>
+            $"the server answered {(int)Status} {Status}, a redirect to {RedirectedTo ?? "a relative location"}: not followed, "
+            + "so the key is sent only to the server named; set --url (FERRY_URL, the profile's url) to the right address",
         _ => $"the server answered {(int)Status} {Status}{Detail()}",
     };
 
@@ -43,7 +49,8 @@ public sealed record ApiAnswer(HttpStatusCode Status, JsonNode? Body, string? Pr
         }
 
         var problem = body is JsonObject o ? (string?)o["detail"] ?? (string?)o["title"] : null;
-        return new ApiAnswer(response.StatusCode, body, problem);
+        var location = response.Headers.Location is { IsAbsoluteUri: true } to ? to.GetLeftPart(UriPartial.Authority) : null;
+        return new ApiAnswer(response.StatusCode, body, problem, location);
     }
 
     private string Detail() => Problem is { Length: > 0 } p ? $": {p}" : "";

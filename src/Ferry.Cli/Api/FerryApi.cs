@@ -4,7 +4,11 @@ using Ferry.Cli.Configuration;
 
 namespace Ferry.Cli.Api;
 
-/// <summary>The management API (docs/api.md) over HTTP, with the key as <c>x-ferry-key</c>.</summary>
+/// <summary>
+/// The management API (docs/api.md) over HTTP, with the key as <c>x-ferry-key</c>. Redirects are not followed: the key
+/// goes to the server named (<c>--url</c>, <c>FERRY_URL</c>, the profile) and nowhere else; a 3xx is an error
+/// (<see cref="ApiAnswer.Describe"/>).
+/// </summary>
 public sealed class FerryApi : IDisposable
 {
     private readonly HttpClient _http;
@@ -12,7 +16,7 @@ public sealed class FerryApi : IDisposable
     public FerryApi(FerryConnection connection)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        _http = new HttpClient { BaseAddress = connection.Url, Timeout = TimeSpan.FromMinutes(10) };
+        _http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { BaseAddress = connection.Url, Timeout = TimeSpan.FromMinutes(10) };
         if (connection.Key is { Length: > 0 } key)
         {
             _http.DefaultRequestHeaders.Add("x-ferry-key", key);

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Ferry.Core.Okta;
+using Ferry.Core.Reports;
 using Ferry.Core.Telemetry;
 using Microsoft.Extensions.Options;
 
@@ -103,7 +104,7 @@ public sealed class Auth0Client(IHttpClientFactory http, Auth0TokenProvider toke
                 {
                     foreach (var error in list.EnumerateArray())
                     {
-                        details.Add(new Auth0ErrorDetail(Text(error, "code") ?? "UNKNOWN", Text(error, "message") ?? string.Empty, Text(error, "path")));
+                        details.Add(Auth0ErrorDetail.FromAuth0(Text(error, "code") ?? "UNKNOWN", Text(error, "message") ?? string.Empty, Text(error, "path")));
                     }
                 }
 
@@ -180,13 +181,17 @@ public sealed class Auth0Client(IHttpClientFactory http, Auth0TokenProvider toke
             var root = json.RootElement;
             return root.ValueKind != JsonValueKind.Object
                 ? (null, $"HTTP {(int)response.StatusCode}")
-                : (Text(root, "errorCode") ?? Text(root, "error"), Bounded(Text(root, "message") ?? Text(root, "error_description") ?? $"HTTP {(int)response.StatusCode}"));
+                : (Text(root, "errorCode") ?? Text(root, "error"), ReportText.Bound(Text(root, "message") ?? Text(root, "error_description") ?? $"HTTP {(int)response.StatusCode}"));
         }
         catch (JsonException)
         {
             return (null, $"HTTP {(int)response.StatusCode}");
         }
     }
+
+    /// <summary>A redirect, worded for a failure: its status and where it pointed (scheme, host and port only), not followed.</summary>
+    internal static string Redirected(HttpResponseMessage response) =>
+        $"{(int)response.StatusCode} {response.ReasonPhrase} (a redirect to {OktaClient.Origin(response.Headers.Location)}): not followed, since Ferry sends its credentials only to Auth0:Domain";
 
     /// <summary>When a 429 may be tried again: <c>retry-after</c>, else <c>x-ratelimit-reset</c>, else in a second.</summary>
     internal static DateTimeOffset? RetryAt(HttpResponseMessage response, TimeProvider time)
@@ -250,8 +255,6 @@ public sealed class Auth0Client(IHttpClientFactory http, Auth0TokenProvider toke
 
     private static DateTimeOffset? Date(JsonElement element, string name) =>
         Text(element, name) is { } text && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date) ? date : null;
-
-    private static string Bounded(string text) => text.Length <= 300 ? text : text[..300];
 
     /// <summary>
     /// Sends a request (built afresh for every attempt) with the token, and reads its JSON (null for 204). Retries
@@ -318,6 +321,11 @@ public sealed class Auth0Client(IHttpClientFactory http, Auth0TokenProvider toke
 
                     var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
                     return Auth0Result<JsonDocument?>.Ok(bytes.Length == 0 ? null : JsonDocument.Parse(bytes));
+                }
+
+                if ((int)response.StatusCode is >= 300 and < 400)
+                {
+                    return Auth0Result<JsonDocument?>.Fail(new Auth0Failure(Auth0FailureKind.Rejected, (int)response.StatusCode, null, $"{bucket}: answered {Redirected(response)}"));
                 }
 
                 var (code, message) = await ReadErrorAsync(response, cancellationToken);

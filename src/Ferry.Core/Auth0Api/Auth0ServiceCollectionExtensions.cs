@@ -8,7 +8,7 @@ public static class Auth0ServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the Auth0 Management API client: <c>Auth0:*</c> options (checked at start when a domain is set), the
-    /// token cache and the HttpClient (no default logging: URLs carry emails).
+    /// token cache and the HttpClient (no default logging: URLs carry emails; redirects are not followed).
     /// </summary>
     public static IServiceCollection AddAuth0(this IServiceCollection services)
     {
@@ -32,6 +32,7 @@ public static class Auth0ServiceCollectionExtensions
             {
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
                 AutomaticDecompression = DecompressionMethods.All,
+                AllowAutoRedirect = false, // the secret and the token go to Auth0:Domain only: a 3xx is a failure
             })
             .RemoveAllLoggers();
         return services;

@@ -79,6 +79,11 @@ public sealed class Auth0TokenProvider(IHttpClientFactory http, IOptions<Auth0Op
 
         using (response)
         {
+            if ((int)response.StatusCode is >= 300 and < 400)
+            {
+                return Auth0Result<string>.Fail(new Auth0Failure(Auth0FailureKind.Unauthorized, (int)response.StatusCode, null, $"the token request was answered {Auth0Client.Redirected(response)}"));
+            }
+
             if (!response.IsSuccessStatusCode)
             {
                 var kind = response.StatusCode switch

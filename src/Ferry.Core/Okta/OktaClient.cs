@@ -210,10 +210,24 @@ public sealed class OktaClient(HttpClient http, OktaCallMetrics metrics, BudgetA
         CancellationToken cancellationToken) =>
         (await SendCoreAsync(method, path, content, typeInfo, cancellationToken)).Result;
 
-    private async Task<(OktaResult<T> Result, string? Next)> SendPageAsync<T>(string path, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken) =>
-        await SendCoreAsync(HttpMethod.Get, path, null, typeInfo, cancellationToken);
+    /// <summary>
+    /// One page and the path of the next (null: the last page). A <c>Link: rel="next"</c> that is not on the org makes
+    /// the page a failure: it is never requested (<see cref="NextPage"/>).
+    /// </summary>
+    private async Task<(OktaResult<T> Result, string? Next)> SendPageAsync<T>(string path, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+    {
+        var (result, links) = await SendCoreAsync(HttpMethod.Get, path, null, typeInfo, cancellationToken);
+        if (result.Failed || links is null)
+        {
+            return (result, null);
+        }
 
-    private async Task<(OktaResult<T> Result, string? Next)> SendCoreAsync<T>(
+        var (next, refused) = NextPage(links, http.BaseAddress);
+        return refused is null ? (result, next) : (new OktaResult<T>(default, refused, result.Attempts), null);
+    }
+
+    /// <summary>The call's result, and the answer's <c>Link</c> headers when it succeeded (null when it had none).</summary>
+    private async Task<(OktaResult<T> Result, IEnumerable<string>? Links)> SendCoreAsync<T>(
         HttpMethod method,
         string path,
         HttpContent? content,
@@ -250,7 +264,7 @@ public sealed class OktaClient(HttpClient http, OktaCallMetrics metrics, BudgetA
             var value = typeInfo is null || response.StatusCode == HttpStatusCode.NoContent
                 ? default
                 : await response.Content.ReadFromJsonAsync(typeInfo, cancellationToken);
-            return (new OktaResult<T>(value, null, attempts.Count), NextLink(response));
+            return (new OktaResult<T>(value, null, attempts.Count), response.Headers.TryGetValues("Link", out var links) ? [.. links] : null);
         }
         catch (Exception e) when (IsTransport(e, cancellationToken))
         {
@@ -292,6 +306,12 @@ public sealed class OktaClient(HttpClient http, OktaCallMetrics metrics, BudgetA
             ? headers.Reset
             : (DateTimeOffset?)null;
         var summary = body?.ErrorSummary ?? $"HTTP {status} {response.ReasonPhrase}";
+        if (status is >= 300 and < 400)
+        {
+            // No Okta client follows redirects (AddOkta): the token goes to Okta:OrgUrl only.
+            summary = $"Okta answered {status} {response.ReasonPhrase} (a redirect to {Origin(response.Headers.Location)}): not followed, since Ferry sends its credentials only to the org";
+        }
+
         if (kind == OktaFailureKind.MissingScope && !fromTokenEndpoint)
         {
             var scope = ChallengedScope(response)
@@ -324,29 +344,51 @@ public sealed class OktaClient(HttpClient http, OktaCallMetrics metrics, BudgetA
         return null;
     }
 
-    private static string? NextLink(HttpResponseMessage response)
+    /// <summary>
+    /// The path and query of the <c>rel="next"</c> link, followed only when it is an absolute http(s) URL on exactly the
+    /// org's scheme, host and port, with no user info and no backslash (Okta sends the org's own URL): anything else —
+    /// a relative or network-path link (<c>//host/…</c>), another host or port, <c>org@host</c> — is a failure, so the
+    /// org's credentials never go anywhere else.
+    /// </summary>
+    internal static (string? Next, OktaFailure? Refused) NextPage(IEnumerable<string> links, Uri? org)
     {
-        if (!response.Headers.TryGetValues("Link", out var links))
-        {
-            return null;
-        }
-
         foreach (var link in links.SelectMany(l => l.Split(',')))
         {
-            if (link.Contains("rel=\"next\"", StringComparison.Ordinal))
+            if (!link.Contains("rel=\"next\"", StringComparison.Ordinal))
             {
-                var start = link.IndexOf('<', StringComparison.Ordinal) + 1;
-                var end = link.IndexOf('>', StringComparison.Ordinal);
-                if (start > 0 && end > start)
-                {
-                    var url = new Uri(link[start..end], UriKind.RelativeOrAbsolute);
-                    return url.IsAbsoluteUri ? url.PathAndQuery : url.OriginalString;
-                }
+                continue;
             }
+
+            var start = link.IndexOf('<', StringComparison.Ordinal) + 1;
+            var end = link.IndexOf('>', StringComparison.Ordinal);
+            var target = start > 0 && end > start ? link[start..end].Trim() : string.Empty;
+            if (org is not null
+                && !target.Contains('\\', StringComparison.Ordinal)
+                && Uri.TryCreate(target, UriKind.Absolute, out var url)
+                && url.Scheme is "https" or "http"
+                && url.UserInfo.Length == 0
+                && string.Equals(url.Scheme, org.Scheme, StringComparison.OrdinalIgnoreCase)
+                && string.Equals(url.IdnHost, org.IdnHost, StringComparison.OrdinalIgnoreCase)
+                && url.Port == org.Port
+                && url.AbsolutePath.StartsWith('/') && !url.AbsolutePath.StartsWith("//", StringComparison.Ordinal))
+            {
+                return (url.PathAndQuery, null);
+            }
+
+            return (null, new OktaFailure(
+                OktaFailureKind.Rejected,
+                null,
+                null,
+                $"Okta's paging link (Link rel=\"next\") does not point at the org ({org?.GetLeftPart(UriPartial.Authority)}): not followed, so the listing stops here",
+                []));
         }
 
-        return null;
+        return (null, null);
     }
+
+    /// <summary>Where a redirect pointed, as scheme://host:port only (its path may hold anything).</summary>
+    internal static string Origin(Uri? location) =>
+        location is { IsAbsoluteUri: true } absolute ? absolute.GetLeftPart(UriPartial.Authority) : "a relative location";
 
     private static bool IsTransport(Exception e, CancellationToken cancellationToken) =>
         e is HttpRequestException or TimeoutRejectedException or BrokenCircuitException or IOException

@@ -1,3 +1,5 @@
+using Ferry.Core.Reports;
+
 namespace Ferry.Core.Okta;
 
 /// <summary>Why an Okta call did not succeed: Okta's error code, summary and causes, or a transport problem.</summary>
@@ -22,6 +24,15 @@ public sealed record OktaFailure(
 
     public bool IsRetryable => Kind is OktaFailureKind.Transient or OktaFailureKind.Throttled;
 
-    /// <summary>The summary with the first causes, as one line for a report.</summary>
-    public string Describe() => Causes.Count == 0 ? Summary : $"{Summary}: {string.Join("; ", Causes.Take(3))}";
+    /// <summary>
+    /// The summary with the first three causes, as one line for a report: each part cut to
+    /// <see cref="ReportText.MaxLength"/>, and every occurrence of <paramref name="secrets"/> (what the request sent:
+    /// a password, a hash, a salt) redacted first, in case Okta echoes them.
+    /// </summary>
+    public string Describe(IEnumerable<string?>? secrets = null)
+    {
+        var known = secrets?.ToList();
+        var summary = ReportText.Clean(Summary, known);
+        return Causes.Count == 0 ? summary : $"{summary}: {string.Join("; ", Causes.Take(3).Select(c => ReportText.Clean(c, known)))}";
+    }
 }

@@ -58,6 +58,7 @@ public static class OktaServiceCollectionExtensions
             {
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
                 AutomaticDecompression = DecompressionMethods.All,
+                AllowAutoRedirect = false, // the token goes to Okta:OrgUrl only: a 3xx is a failure (OktaClient)
             })
             .RemoveAllLoggers(); // default HttpClient logging would write every URL (logins) at Information
         client.AddResilienceHandler("okta", static (builder, context) =>
@@ -122,7 +123,8 @@ public static class OktaServiceCollectionExtensions
                 http.DefaultRequestHeaders.Accept.ParseAdd("application/json");
                 http.DefaultRequestHeaders.UserAgent.ParseAdd("Ferry/1.0");
             })
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            // The client assertion goes to the org's token endpoint only: a 3xx is a refusal (OktaTokenProvider).
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AllowAutoRedirect = false })
             .RemoveAllLoggers();
         return services;
     }

@@ -451,10 +451,18 @@ public sealed class RowProcessor(OktaClient okta, JobContext job, TimeProvider t
         return Outcome(row, RowAction.Failed, attempts) with
         {
             ErrorCode = Code(failure),
-            ErrorSummary = failure.Describe(),
+            ErrorSummary = failure.Describe(Secrets(row.Password)),
             Retryable = failure.IsRetryable,
         };
     }
+
+    /// <summary>What a row's request may carry that a report must never quote back.</summary>
+    private static IEnumerable<string?> Secrets(PasswordInput? password) => password switch
+    {
+        PlainPassword plain => [plain.Value],
+        HashedPassword hash => [hash.Value, hash.Salt],
+        _ => [],
+    };
 
     private static RowOutcome NotFoundOrFailed(UserRow row, OktaFailure failure, Attempts attempts) =>
         failure.Kind == OktaFailureKind.NotFound

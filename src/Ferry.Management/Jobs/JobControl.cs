@@ -3,6 +3,7 @@ using System.Text;
 using Ferry.Core.Csv;
 using Ferry.Core.Jobs;
 using Ferry.Core.Outcomes;
+using Ferry.Core.Reports;
 using Ferry.Orchestration.Jobs;
 using Ferry.Orchestration.Storage;
 using Ferry.Orchestration.Undo;
@@ -357,6 +358,8 @@ public sealed class JobControl(
         var stamp = asOf.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
         await using var writer = new StreamWriter(csv, new UTF8Encoding(false), leaveOpen: true) { NewLine = "\r\n" };
         await writer.WriteLineAsync("login,email,userId,status,asOf");
+        // Ferry's own file, read back by Ferry only (never a download): values as they are, no formula guard.
+        var line = new StringBuilder(256);
         await foreach (var entry in outcomes.ListAsync(id, JobPhases.Rows, cancellationToken))
         {
             if (entry.Record.Tally.Actions.GetValueOrDefault(RowAction.Created) + entry.Record.Tally.Actions.GetValueOrDefault(RowAction.Activated) == 0)
@@ -369,7 +372,9 @@ public sealed class JobControl(
                 // An Auth0 row may lack the id (the file gave none): the undo finds the user by its email.
                 if (row.Action is RowAction.Created or RowAction.Activated && (row.UserId is { Length: > 0 } || row.Email is { Length: > 0 }))
                 {
-                    await writer.WriteLineAsync(string.Join(',', Cell(row.Login), Cell(row.Email), Cell(row.UserId), Cell(row.Status), stamp));
+                    line.Clear();
+                    CsvCells.AppendInputRow(line, [row.Login, row.Email, row.UserId, row.Status, stamp]);
+                    await writer.WriteAsync(line);
                     count++;
                 }
             }
@@ -377,12 +382,6 @@ public sealed class JobControl(
 
         return count;
     }
-
-    /// <summary>A CSV cell, quoted when it must be (Ferry's own file: read back by Ferry only, so no formula guard).</summary>
-    private static string Cell(string? value) =>
-        value is null ? string.Empty
-        : value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\""
-        : value;
 
     private async Task ResumeTreeAsync(string id, string reason, CancellationToken cancellationToken)
     {

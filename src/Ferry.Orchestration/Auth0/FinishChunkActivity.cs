@@ -253,7 +253,8 @@ public sealed partial class FinishChunkActivity(
         Outcome(row, RowAction.Failed, attempts) with
         {
             ErrorCode = errors[0].Code,
-            ErrorSummary = string.Join("; ", errors.Select(e => e.Message)),
+            // Each message is bounded already (Auth0ErrorDetail.FromAuth0); a report keeps the first three.
+            ErrorSummary = string.Join("; ", errors.Take(3).Select(e => e.Message)) + (errors.Count > 3 ? $"; and {errors.Count - 3} more" : ""),
             Column = errors.Select(e => e.Path).FirstOrDefault(p => !string.IsNullOrEmpty(p)),
         };
 

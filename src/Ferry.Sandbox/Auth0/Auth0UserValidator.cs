@@ -79,7 +79,8 @@ public static partial class Auth0UserValidator
                     errors.Add(new("INVALID_FORMAT", $"Object didn't pass validation for format email: {(string)node!}", name));
                     break;
                 case "password_hash" when !BcryptHash().IsMatch((string)node!):
-                    errors.Add(new("PATTERN", $"String does not match pattern {BcryptPattern}", name));
+                    // z-schema's wording, as Auth0 reports it: the value at fault is quoted.
+                    errors.Add(new("PATTERN", $"String does not match pattern {BcryptPattern}: {(string)node!}", name));
                     break;
                 case "custom_password_hash":
                     CustomPasswordHash(node!.AsObject(), errors);

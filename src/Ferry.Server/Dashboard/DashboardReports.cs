@@ -46,7 +46,9 @@ public sealed class DashboardReports(FerryStorage storage)
             return new FailedRows(true, 0, []);
         }
 
-        string Cell(List<string> record, string column) => header.IndexOf(column) is var i and >= 0 && i < record.Count ? record[i] : "";
+        // The page shows each value as it was (it is HTML text, not a spreadsheet): the report's formula guard comes off.
+        string Cell(List<string> record, string column) =>
+            header.IndexOf(column) is var i and >= 0 && i < record.Count ? CsvCells.Restore(record[i]) : "";
         int Number(List<string> record, string column) =>
             int.TryParse(Cell(record, column), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : 0;
         var rows = new List<FailedRow>();

@@ -2,6 +2,7 @@ using System.Text;
 using Ferry.Core.Auth0Api;
 using Ferry.Core.Okta;
 using Ferry.Testing;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -121,6 +122,36 @@ public sealed class Auth0ClientTests
     }
 
     [Fact]
+    public async Task JobErrors_NeverQuoteAPasswordHash_AndKeepMessagesShort()
+    {
+        await using var sandbox = await SandboxHost.StartAsync();
+        using var services = Services(sandbox);
+        var client = services.GetRequiredService<Auth0Client>();
+        const string hash = "$2b$10$this-is-not-a-bcrypt-hash-but-it-is-secret-all-the-same";
+        var longEmail = new string('e', 400) + "@";
+        var users = Encoding.UTF8.GetBytes($$"""[{"email":"a@example.com","username":"a","password_hash":"{{hash}}"},{"email":"{{longEmail}}","username":"b"}]""");
+
+        var created = await client.CreateUsersImportAsync(new Auth0ImportRequest(sandbox.Auth0Options.ConnectionId, false, "x", false), users, null, Cancel);
+        Auth0Job job;
+        do
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(200), TimeProvider.System, Cancel);
+            job = (await client.GetJobAsync(created.Value!.Id, null, Cancel)).Value!;
+        }
+        while (!job.IsFinished);
+        var errors = (await client.GetJobErrorsAsync(created.Value.Id, null, Cancel)).Value!;
+
+        var pattern = Assert.Single(errors, e => e.Username == "a").Errors.Single();
+        Assert.Equal(("PATTERN", "password_hash"), (pattern.Code, pattern.Path));
+        Assert.DoesNotContain(hash, pattern.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("$2b$10$", pattern.Message, StringComparison.Ordinal);
+        Assert.Contains("not kept", pattern.Message, StringComparison.Ordinal);
+        var format = Assert.Single(errors, e => e.Username == "b").Errors.Single();
+        Assert.Equal("INVALID_FORMAT", format.Code);
+        Assert.InRange(format.Message.Length, 100, 200);
+    }
+
+    [Fact]
     public async Task WrongSecret_IsUnauthorized_AndTheMessageHoldsNoSecret()
     {
         await using var sandbox = await SandboxHost.StartAsync();
@@ -133,13 +164,48 @@ public sealed class Auth0ClientTests
         Assert.DoesNotContain("wrong-secret-value-12345", result.Failure.Message, StringComparison.Ordinal);
     }
 
-    private static ServiceProvider Services(SandboxHost sandbox, string? secret = null)
+    [Theory]
+    [InlineData("/oauth/token", 307)]
+    [InlineData("/oauth/token", 302)]
+    [InlineData("/api/v2/connections", 307)]
+    [InlineData("/api/v2/connections", 301)]
+    public async Task Redirect_FromTheTokenEndpointOrTheApi_IsAFailureNamingTheStatus_AndTheTargetGetsNothing(string redirected, int status)
+    {
+        const string secret = "client-secret-that-stays-with-the-tenant";
+        await using var other = await LoopbackServer.StartAsync();
+        var redirect = LoopbackServer.Redirect(status, other.BaseAddress);
+        await using var tenant = await LoopbackServer.StartAsync(context =>
+            context.Request.Path.StartsWithSegments(redirected, StringComparison.Ordinal) ? redirect(context)
+            : context.Request.Path == "/oauth/token" ? Json(context, """{"access_token":"tenant-token","expires_in":3600}""")
+            : Json(context, "[]"));
+        using var services = Services(tenant.BaseAddress, "ferry-client", secret);
+
+        var result = await services.GetRequiredService<Auth0Client>().FindConnectionAsync("Username-Password-Authentication", null, Cancel);
+
+        Assert.Equal(status, result.Failure!.StatusCode);
+        Assert.Contains($"{status}", result.Failure.Message, StringComparison.Ordinal);
+        Assert.Contains("not followed", result.Failure.Message, StringComparison.Ordinal);
+        Assert.Contains(tenant.Requests, r => r.PathAndQuery.StartsWith(redirected, StringComparison.Ordinal));
+        Assert.Contains(secret, tenant.Requests[0].Body, StringComparison.Ordinal);
+        Assert.Empty(other.Requests);
+    }
+
+    private static Task Json(HttpContext context, string body)
+    {
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync(body);
+    }
+
+    private static ServiceProvider Services(SandboxHost sandbox, string? secret = null) =>
+        Services(sandbox.BaseAddress, sandbox.Auth0Options.ClientId, secret ?? sandbox.Auth0Options.ClientSecret);
+
+    private static ServiceProvider Services(Uri tenant, string clientId, string secret)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Auth0:Domain"] = sandbox.BaseAddress.ToString(),
-            ["Auth0:ClientId"] = sandbox.Auth0Options.ClientId,
-            ["Auth0:ClientSecret"] = secret ?? sandbox.Auth0Options.ClientSecret,
+            ["Auth0:Domain"] = tenant.ToString(),
+            ["Auth0:ClientId"] = clientId,
+            ["Auth0:ClientSecret"] = secret,
         }).Build();
         return new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddAuth0().BuildServiceProvider();
     }

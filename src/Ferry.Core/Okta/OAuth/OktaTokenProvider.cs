@@ -136,6 +136,15 @@ public sealed partial class OktaTokenProvider(
                     continue;
                 }
 
+                if ((int)response.StatusCode is >= 300 and < 400)
+                {
+                    return Fail(
+                        OktaFailureKind.Unauthorized,
+                        (int)response.StatusCode,
+                        null,
+                        $"Okta's token endpoint answered {(int)response.StatusCode} {response.ReasonPhrase} (a redirect to {OktaClient.Origin(response.Headers.Location)}): not followed, since the client assertion goes only to {tokenEndpoint.GetLeftPart(UriPartial.Authority)}; check Okta:OrgUrl");
+                }
+
                 return Refused(response.StatusCode, error, description, scopes);
             }
         }
