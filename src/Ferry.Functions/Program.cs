@@ -20,4 +20,8 @@ builder.Services.AddFerryManagementApi();            // the API's JSON and probl
 builder.Services.AddHostedService<StorageInitializer>(); // the containers, created at start if missing
 builder.AddFerryTelemetry();                         // App Insights or OTLP when their connection string or endpoint is set (docs/telemetry.md)
 
-builder.Build().Run();
+var app = builder.Build();
+// When the host stops the worker (scale-in, deployment), running batches stop sending and hand back at once.
+app.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(
+    app.Services.GetRequiredService<Ferry.Orchestration.Rows.NodeStopping>().Stop);
+app.Run();

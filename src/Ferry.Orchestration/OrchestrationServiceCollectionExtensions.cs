@@ -36,6 +36,7 @@ public static class OrchestrationServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddTransient<Auth0JobPlanner>();
         services.TryAddSingleton<RenderedBatches>();
+        services.TryAddSingleton<Rows.NodeStopping>();
         return services;
     }
 }

@@ -100,8 +100,13 @@ public sealed class ValidateTests : IDisposable
     {
         var run = await ValidateAsync("auth0-good.csv", "email,given_name\na@example.com,Ann\n", "--option", "target=auth0");
 
-        Assert.Equal(0, run.ExitCode);
-        Assert.Equal(["auth0-good.csv: 1 rows, 1 valid, 0 invalid (auth0)"], run.Lines);
+        Assert.Equal(0, run.ExitCode); // a warning does not change the exit code
+        Assert.Equal(
+            [
+                "auth0-good.csv: 1 rows, 1 valid, 0 invalid (auth0)",
+                "auth0-good.csv: warning: 'auth0-good.csv' has no email_verified column: Auth0 imports every user with email_verified=false, and each is asked to verify their address. Add email_verified=true for the addresses you have verified.",
+            ],
+            run.Lines);
     }
 
     [Fact]
@@ -117,6 +122,7 @@ public sealed class ValidateTests : IDisposable
                 "users.ndjson: 3 rows, 1 valid, 2 invalid (auth0)",
                 "  duplicate            1",
                 "  invalid-type         1",
+                "users.ndjson: warning: 'users.ndjson': 1 user(s) have no email_verified: Auth0 imports them with email_verified=false, and each is asked to verify their address. Set email_verified=true for the addresses you have verified.",
             ],
             run.Lines);
     }

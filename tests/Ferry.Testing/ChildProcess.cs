@@ -96,6 +96,27 @@ public sealed class ChildProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// SIGTERM, then waits up to <paramref name="bound"/> for the process to exit by itself; how long it took, or null
+    /// when it was still running then (it is SIGKILLed).
+    /// </summary>
+    public async Task<TimeSpan?> TerminateAndTimeAsync(TimeSpan bound)
+    {
+        var started = TimeProvider.System.GetTimestamp();
+        Terminate();
+        using var timeout = new CancellationTokenSource(bound);
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+            return TimeProvider.System.GetElapsedTime(started);
+        }
+        catch (OperationCanceledException)
+        {
+            await KillAsync();
+            return null;
+        }
+    }
+
     /// <summary>SIGTERM, then SIGKILL after <paramref name="grace"/>.</summary>
     public async Task StopAsync(TimeSpan grace)
     {

@@ -31,6 +31,7 @@ public sealed partial class RunBatchActivity(
     IOutcomeBatches outcomes,
     ILiveProgress live,
     IJobStops stops,
+    NodeStopping node,
     OktaClientFactory okta,
     Auth0Client auth0,
     IOptions<JobsOptions> jobs,
@@ -87,7 +88,7 @@ public sealed partial class RunBatchActivity(
             : Enumerable.Range(0, rows.Count).Where(i => results[i].Retryable && (work.AfterRow is not { } after || results[i].Row > after || OktaRateLimitHandler.IsBudgetSpent(results[i].ErrorSummary))).ToList();
         var todo = stored is null ? candidates : [.. candidates.Take(work.Rows)];
         await using var counter = stored is null ? new LiveBatchCounter(live, work, time) : null;
-        await using var stop = await BatchStop.StartAsync(stops, work.JobId, budget, time);
+        await using var stop = await BatchStop.StartAsync(stops, work.JobId, budget, node, time);
         try
         {
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = jobs.Value.RowParallelism, CancellationToken = cancellationToken };

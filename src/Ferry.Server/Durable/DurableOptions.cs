@@ -53,4 +53,14 @@ public sealed class DurableOptions
 
     /// <summary>Keep an orchestration in memory between its episodes (no history reload and replay each time).</summary>
     public bool ExtendedSessions { get; set; } = true;
+
+    /// <summary>
+    /// How long a stopping node waits for its work in progress (running batches stop sending at once) to be handed back
+    /// and its partition leases released; then it stops without waiting. What it had not handed back is redone as after
+    /// a crash. The process exits within this and <see cref="ForcedShutdownTimeout"/>.
+    /// </summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>After <see cref="ShutdownTimeout"/>, how long a forced stop (storage unreachable, say) may take before the node gives up on it.</summary>
+    public TimeSpan ForcedShutdownTimeout { get; set; } = TimeSpan.FromSeconds(15);
 }

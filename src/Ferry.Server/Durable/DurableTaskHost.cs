@@ -2,10 +2,12 @@ using System.Collections.Concurrent;
 using DurableTask.AzureStorage;
 using DurableTask.Core;
 using Ferry.Orchestration;
+using Ferry.Orchestration.Rows;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Entities;
 using Microsoft.DurableTask.Worker;
 using Microsoft.DurableTask.Worker.Shims;
+using Microsoft.Extensions.Options;
 using CoreEntity = DurableTask.Core.Entities.TaskEntity;
 
 namespace Ferry.Server.Durable;
@@ -19,6 +21,8 @@ namespace Ferry.Server.Durable;
 public sealed partial class DurableTaskHost(
     AzureStorageOrchestrationService service,
     IServiceProvider services,
+    NodeStopping stopping,
+    IOptions<DurableOptions> options,
     ILoggerFactory loggers,
     TimeProvider time,
     ILogger<DurableTaskHost> logger) : IHostedService
@@ -69,14 +73,49 @@ public sealed partial class DurableTaskHost(
         LogStarted(logger, service.ToString());
     }
 
+    /// <summary>
+    /// Stops the node within <see cref="DurableOptions.ShutdownTimeout"/> (then a forced stop, bounded too): running
+    /// batches stop sending at once and hand their results back, and the partition leases are released, so another node
+    /// (or this one restarted) takes over at once. Past the bounds (storage unreachable), it stops without waiting and
+    /// what was not handed back is redone as after a crash.
+    /// </summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (_worker is { } worker)
+        stopping.Stop();
+        if (_worker is not { } worker)
         {
-            // Releases this node's partition leases, so another node takes them at once rather than after they expire.
-            await worker.StopAsync(isForced: false);
-            worker.Dispose();
+            return;
         }
+
+        var started = time.GetTimestamp();
+        if (!await WithinAsync(worker.StopAsync(isForced: false), options.Value.ShutdownTimeout))
+        {
+            LogForced(logger, options.Value.ShutdownTimeout);
+            if (!await WithinAsync(worker.StopAsync(isForced: true), options.Value.ForcedShutdownTimeout))
+            {
+                LogGaveUp(logger, options.Value.ForcedShutdownTimeout);
+                return; // the worker's threads end with the process
+            }
+        }
+
+        worker.Dispose();
+        LogStopped(logger, time.GetElapsedTime(started).TotalSeconds);
+    }
+
+    /// <summary>Whether <paramref name="stop"/> ended within <paramref name="bound"/> (its failure counts as ended).</summary>
+    private async Task<bool> WithinAsync(Task stop, TimeSpan bound)
+    {
+        if (await Task.WhenAny(stop, Task.Delay(bound, time)) != stop)
+        {
+            return false;
+        }
+
+        if (stop.Exception is { } failed)
+        {
+            LogStopFailed(logger, failed.GetBaseException().Message);
+        }
+
+        return true;
     }
 
     [LoggerMessage(EventId = 8001, Level = LogLevel.Information, Message = "Durable Task worker started on {TaskHub}")]
@@ -84,4 +123,16 @@ public sealed partial class DurableTaskHost(
 
     [LoggerMessage(EventId = 8002, Level = LogLevel.Warning, Message = "Storage not reachable yet for the task hub (attempt {Attempt}): {Reason}")]
     private static partial void LogWaiting(ILogger logger, int attempt, string reason);
+
+    [LoggerMessage(EventId = 8003, Level = LogLevel.Information, Message = "Durable Task worker stopped in {Seconds:F1} s")]
+    private static partial void LogStopped(ILogger logger, double seconds);
+
+    [LoggerMessage(EventId = 8004, Level = LogLevel.Warning, Message = "Durable Task worker did not stop within {Bound}: stopping it without waiting for its work in progress")]
+    private static partial void LogForced(ILogger logger, TimeSpan bound);
+
+    [LoggerMessage(EventId = 8005, Level = LogLevel.Warning, Message = "Durable Task worker's forced stop did not end within {Bound} (storage unreachable?): the node exits; its work in progress is redone as after a crash")]
+    private static partial void LogGaveUp(ILogger logger, TimeSpan bound);
+
+    [LoggerMessage(EventId = 8006, Level = LogLevel.Warning, Message = "Durable Task worker's stop failed: {Reason}")]
+    private static partial void LogStopFailed(ILogger logger, string reason);
 }

@@ -56,6 +56,8 @@ public static partial class FerryServerSetup
             DurableData.Converter,
             provider.GetRequiredService<TimeProvider>()));
         builder.Services.AddHostedService<DurableTaskHost>();
+        // The node's own bounds apply (Ferry:Durable:ShutdownTimeout + ForcedShutdownTimeout); the host's is a backstop.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(40));
         return builder;
     }
 

@@ -1,0 +1,88 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Ferry.Testing.Reliability;
+
+namespace Ferry.Server.Tests;
+
+/// <summary>
+/// Stopping a node (SIGTERM: a deployment, a scale-in) ends within its bounds and loses nothing: with a job running at
+/// Okta's pace, where a batch holds half a minute of slots, the node hands its batches back at once (nothing is sent
+/// again after the restart); with storage gone, it gives up waiting and the rest is what a crash would redo.
+/// </summary>
+public sealed class ShutdownTests
+{
+    private const int Rows = 300;
+
+    /// <summary><c>Ferry:Durable:ShutdownTimeout</c> (10 s) with room for the process's own exit.</summary>
+    private static readonly TimeSpan StorageUpBound = TimeSpan.FromSeconds(15);
+
+    /// <summary><c>ShutdownTimeout</c> + <c>ForcedShutdownTimeout</c> (25 s) with room.</summary>
+    private static readonly TimeSpan StorageDownBound = TimeSpan.FromSeconds(35);
+
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(4);
+
+    [Fact]
+    public async Task Sigterm_MidBatchAtOktasPace_ExitsWithinItsBound_AndAfterARestartTheJobEndsWithNoCreateSentTwice()
+    {
+        await using var stack = await StartAsync("ferry-sigterm");
+        var prefix = Jobs.Unique("sigterm");
+        var id = (await Jobs.StartCsvAsync(stack.Client, Jobs.Csv(prefix, Rows), name: $"{prefix}.csv"))["id"]!.ToString();
+        await Jobs.WaitAsync(stack.Client, id, b => Jobs.RowsDone(b) >= 40, Timeout, stack.Server.ReadLogs);
+
+        var exited = await stack.Server.Process!.TerminateAndTimeAsync(StorageUpBound);
+        var log = stack.Server.ReadLogs();
+        TestContext.Current.TestOutputHelper?.WriteLine($"SIGTERM mid-batch: exited after {exited?.TotalSeconds:F1} s");
+        await stack.Server.RestartAsync(TestContext.Current.CancellationToken);
+        var final = (await Jobs.WaitFinishedAsync(stack.Client, id, Timeout, stack.Server.ReadLogs))[^1].Body;
+        var results = await Jobs.ResultsAsync(stack.Blobs, id);
+        var stats = await StatsAsync(stack);
+
+        Assert.True(exited is not null, $"still running {StorageUpBound} after SIGTERM:\n{log}");
+        Assert.Contains("Durable Task worker stopped in", log, StringComparison.Ordinal);
+        Assert.Equal("Completed", final["runtimeStatus"]!.ToString());
+        Assert.Equal(Enumerable.Range(1, Rows).Select(i => i.ToString(CultureInfo.InvariantCulture)), results.Select(r => r[0]));
+        Assert.All(results, r => Assert.Equal("created", r[4]));
+        Assert.Equal(Rows, (int)stats["users"]!);
+        Assert.Empty(stats["createAttemptsByLogin"]!.AsObject()); // no create sent twice: the batch was handed back whole
+    }
+
+    [Fact]
+    public async Task Sigterm_WithStorageGone_ExitsWithinItsBound_AndTheJobEndsAfterwards_EveryRowOnce()
+    {
+        await using var stack = await StartAsync("ferry-sigterm-nostorage");
+        var prefix = Jobs.Unique("nostore");
+        var id = (await Jobs.StartCsvAsync(stack.Client, Jobs.Csv(prefix, Rows), name: $"{prefix}.csv"))["id"]!.ToString();
+        await Jobs.WaitAsync(stack.Client, id, b => Jobs.RowsDone(b) >= 40, Timeout, stack.Server.ReadLogs);
+
+        await stack.Azurite.StopAsync();
+        var exited = await stack.Server.Process!.TerminateAndTimeAsync(StorageDownBound);
+        var log = stack.Server.ReadLogs();
+        TestContext.Current.TestOutputHelper?.WriteLine($"SIGTERM with storage gone: exited after {exited?.TotalSeconds:F1} s");
+        await stack.Azurite.RestartAsync(TestContext.Current.CancellationToken);
+        await stack.Server.RestartAsync(TestContext.Current.CancellationToken);
+        var final = (await Jobs.WaitFinishedAsync(stack.Client, id, Timeout, stack.Server.ReadLogs))[^1].Body;
+        var results = await Jobs.ResultsAsync(stack.Blobs, id);
+        var stats = await StatsAsync(stack);
+
+        Assert.True(exited is not null, $"still running {StorageDownBound} after SIGTERM with storage gone:\n{log}");
+        Assert.Equal("Completed", final["runtimeStatus"]!.ToString());
+        Assert.Equal(Enumerable.Range(1, Rows).Select(i => i.ToString(CultureInfo.InvariantCulture)), results.Select(r => r[0]));
+        Assert.All(results, r => Assert.Equal("created", r[4]));
+        Assert.Equal(Rows, (int)stats["users"]!);
+    }
+
+    /// <summary>Okta's pace, slower: 300 creates a minute, so a batch holds up to 150 slots (half a window).</summary>
+    private static Task<ScenarioStack> StartAsync(string name) =>
+        ScenarioStack.StartAsync(
+            name,
+            new Dictionary<string, string?> { ["Sandbox:RateLimit:Limits:users"] = "300" },
+            new Dictionary<string, string?>(),
+            TestContext.Current.CancellationToken);
+
+    private static async Task<JsonObject> StatsAsync(ScenarioStack stack)
+    {
+        using var http = new HttpClient { BaseAddress = stack.Sandbox.BaseAddress };
+        return (await http.GetFromJsonAsync<JsonObject>(new Uri("/sandbox/stats", UriKind.Relative)))!;
+    }
+}
