@@ -25,13 +25,13 @@ public sealed class JobDocumentStore(FerryStorage storage) : IJobDocuments
     private readonly ConcurrentDictionary<(string, string), GroupResolution> _groups = new();
     private readonly ConcurrentDictionary<string, Auth0JobDocument> _auth0 = new(StringComparer.Ordinal);
 
-    public static string Prefix(string jobId) => $"jobs/{jobId}/";
+    public static string Prefix(string jobId) => $"jobs/{BlobGuard.CheckedJobId(jobId)}/";
 
     public async Task SaveAsync(string jobId, JobDocument document, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(document);
         var json = new JobDocumentJson(PlanState.From(document.Plan), new Dictionary<string, string>(document.Options), document.StartedAt, document.Input, document.Lines?.Order().ToList());
-        await storage.State.GetBlobClient(DocumentName(jobId)).UploadAsync(
+        await storage.State.GetCheckedBlobClient(DocumentName(jobId)).UploadAsync(
             BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(json, StorageJsonContext.Default.JobDocumentJson)),
             overwrite: true,
             cancellationToken);
@@ -50,7 +50,7 @@ public sealed class JobDocumentStore(FerryStorage storage) : IJobDocuments
 
         try
         {
-            var content = await storage.State.GetBlobClient(DocumentName(jobId)).DownloadContentAsync(cancellationToken);
+            var content = await storage.State.GetCheckedBlobClient(DocumentName(jobId)).DownloadContentAsync(cancellationToken);
             var json = JsonSerializer.Deserialize(content.Value.Content.ToMemory().Span, StorageJsonContext.Default.JobDocumentJson)!;
             var document = new JobDocument(json.Plan.ToPlan(), json.Options, json.StartedAt, json.Input, json.Lines?.ToHashSet());
             Keep(_documents, jobId, document);
@@ -65,7 +65,7 @@ public sealed class JobDocumentStore(FerryStorage storage) : IJobDocuments
     public async Task SaveAuth0Async(string jobId, Auth0JobDocument document, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(document);
-        await storage.State.GetBlobClient(Auth0DocumentName(jobId)).UploadAsync(
+        await storage.State.GetCheckedBlobClient(Auth0DocumentName(jobId)).UploadAsync(
             BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(document, StorageJsonContext.Default.Auth0JobDocument)),
             overwrite: true,
             cancellationToken);
@@ -81,7 +81,7 @@ public sealed class JobDocumentStore(FerryStorage storage) : IJobDocuments
 
         try
         {
-            var content = await storage.State.GetBlobClient(Auth0DocumentName(jobId)).DownloadContentAsync(cancellationToken);
+            var content = await storage.State.GetCheckedBlobClient(Auth0DocumentName(jobId)).DownloadContentAsync(cancellationToken);
             var document = JsonSerializer.Deserialize(content.Value.Content.ToMemory().Span, StorageJsonContext.Default.Auth0JobDocument)!;
             Keep(_auth0, jobId, document);
             return document;
@@ -94,7 +94,7 @@ public sealed class JobDocumentStore(FerryStorage storage) : IJobDocuments
 
     public async Task<DateTimeOffset> FirstSendAsync(string jobId, int chunk, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var blob = storage.State.GetBlobClient(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Prefix(jobId)}auth0-sends/{chunk:D5}"));
+        var blob = storage.State.GetCheckedBlobClient(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Prefix(jobId)}auth0-sends/{chunk:D5}"));
         try
         {
             await blob.UploadAsync(
@@ -113,7 +113,7 @@ public sealed class JobDocumentStore(FerryStorage storage) : IJobDocuments
     public async Task SaveGroupsAsync(string jobId, string phase, int first, IReadOnlyList<ResolvedGroup> groups, IReadOnlyDictionary<string, BucketCalls> calls, CancellationToken cancellationToken)
     {
         var part = new GroupsPart(first, [.. groups], new Dictionary<string, BucketCalls>(calls));
-        await storage.State.GetBlobClient($"{GroupsPrefix(jobId, phase)}{first:D6}.json").UploadAsync(
+        await storage.State.GetCheckedBlobClient($"{GroupsPrefix(jobId, phase)}{first:D6}.json").UploadAsync(
             BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(part, StorageJsonContext.Default.GroupsPart)),
             overwrite: true,
             cancellationToken);
@@ -151,8 +151,8 @@ public sealed class JobDocumentStore(FerryStorage storage) : IJobDocuments
     public async Task<string> SaveLinesAsync(string jobId, IReadOnlyList<int> lines, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(lines);
-        var name = $"reruns/{jobId}.json";
-        await storage.State.GetBlobClient(name).UploadAsync(
+        var name = RerunLinesName(jobId);
+        await storage.State.GetCheckedBlobClient(name).UploadAsync(
             BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes([.. lines], StorageJsonContext.Default.ListInt32)),
             overwrite: true,
             cancellationToken);
@@ -161,14 +161,20 @@ public sealed class JobDocumentStore(FerryStorage storage) : IJobDocuments
 
     public async Task<IReadOnlyList<int>> LoadLinesAsync(string linesBlob, CancellationToken cancellationToken)
     {
-        var content = await storage.State.GetBlobClient(linesBlob).DownloadContentAsync(cancellationToken);
+        ArgumentNullException.ThrowIfNull(linesBlob);
+        if (!linesBlob.StartsWith(RerunsFolder, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"A rerun's line list is a blob under {RerunsFolder} of the state container.");
+        }
+
+        var content = await storage.State.GetCheckedBlobClient(linesBlob).DownloadContentAsync(cancellationToken);
         return JsonSerializer.Deserialize(content.Value.Content.ToMemory().Span, StorageJsonContext.Default.ListInt32) ?? [];
     }
 
     public async Task<BlobRef> SaveUndoInputAsync(string jobId, Stream csv, CancellationToken cancellationToken)
     {
         var name = Inputs.InputBlobs.UndoInputName(jobId);
-        var blob = storage.State.GetBlobClient(name);
+        var blob = storage.State.GetCheckedBlobClient(name);
         var uploaded = await blob.UploadAsync(csv, overwrite: true, cancellationToken);
         var properties = await blob.GetPropertiesAsync(cancellationToken: cancellationToken);
         return new BlobRef(storage.State.Name, name, uploaded.Value.ETag.ToString(), null, properties.Value.ContentLength);
@@ -177,7 +183,7 @@ public sealed class JobDocumentStore(FerryStorage storage) : IJobDocuments
     public async Task SaveUndoGroupsAsync(string jobId, IReadOnlyList<UndoGroup> groups, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(groups);
-        await storage.State.GetBlobClient(UndoGroupsName(jobId)).UploadAsync(
+        await storage.State.GetCheckedBlobClient(UndoGroupsName(jobId)).UploadAsync(
             BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes([.. groups], StorageJsonContext.Default.ListUndoGroup)),
             overwrite: true,
             cancellationToken);
@@ -187,7 +193,7 @@ public sealed class JobDocumentStore(FerryStorage storage) : IJobDocuments
     {
         try
         {
-            var content = await storage.State.GetBlobClient(UndoGroupsName(jobId)).DownloadContentAsync(cancellationToken);
+            var content = await storage.State.GetCheckedBlobClient(UndoGroupsName(jobId)).DownloadContentAsync(cancellationToken);
             return JsonSerializer.Deserialize(content.Value.Content.ToMemory().Span, StorageJsonContext.Default.ListUndoGroup) ?? [];
         }
         catch (RequestFailedException e) when (e.Status == 404)
@@ -198,17 +204,19 @@ public sealed class JobDocumentStore(FerryStorage storage) : IJobDocuments
 
     public async Task DeleteAsync(string jobId, CancellationToken cancellationToken)
     {
-        await foreach (var item in storage.State.GetBlobsAsync(BlobTraits.None, BlobStates.None, $"undo/{jobId}/", cancellationToken))
+        foreach (var prefix in new[] { $"undo/{BlobGuard.CheckedJobId(jobId)}/", Prefix(jobId) })
         {
-            await storage.State.DeleteBlobIfExistsAsync(item.Name, cancellationToken: cancellationToken);
+            await foreach (var item in storage.State.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix, cancellationToken))
+            {
+                // A name Ferry never writes (someone with storage access put it there) is left alone: it cannot be addressed safely.
+                if (storage.State.TryGetCheckedBlobClient(item.Name, out var blob) is null)
+                {
+                    await blob.DeleteIfExistsAsync(cancellationToken: cancellationToken);
+                }
+            }
         }
 
-        await foreach (var item in storage.State.GetBlobsAsync(BlobTraits.None, BlobStates.None, Prefix(jobId), cancellationToken))
-        {
-            await storage.State.DeleteBlobIfExistsAsync(item.Name, cancellationToken: cancellationToken);
-        }
-
-        await storage.State.DeleteBlobIfExistsAsync($"reruns/{jobId}.json", cancellationToken: cancellationToken);
+        await storage.State.GetCheckedBlobClient(RerunLinesName(jobId)).DeleteIfExistsAsync(cancellationToken: cancellationToken);
         _documents.TryRemove(jobId, out _);
         _auth0.TryRemove(jobId, out _);
         foreach (var key in _groups.Keys.Where(k => k.Item1 == jobId))
@@ -217,7 +225,11 @@ public sealed class JobDocumentStore(FerryStorage storage) : IJobDocuments
         }
     }
 
-    private static string UndoGroupsName(string jobId) => $"undo/{jobId}/groups.json";
+    private const string RerunsFolder = "reruns/";
+
+    private static string RerunLinesName(string jobId) => $"{RerunsFolder}{BlobGuard.CheckedJobId(jobId)}.json";
+
+    private static string UndoGroupsName(string jobId) => $"undo/{BlobGuard.CheckedJobId(jobId)}/groups.json";
 
     private static string DocumentName(string jobId) => $"{Prefix(jobId)}job.json";
 
@@ -229,7 +241,7 @@ public sealed class JobDocumentStore(FerryStorage storage) : IJobDocuments
     {
         await foreach (var item in storage.State.GetBlobsAsync(BlobTraits.None, BlobStates.None, GroupsPrefix(jobId, phase), cancellationToken))
         {
-            var content = await storage.State.GetBlobClient(item.Name).DownloadContentAsync(cancellationToken);
+            var content = await storage.State.GetCheckedBlobClient(item.Name).DownloadContentAsync(cancellationToken);
             yield return JsonSerializer.Deserialize(content.Value.Content.ToMemory().Span, StorageJsonContext.Default.GroupsPart)!;
         }
     }
