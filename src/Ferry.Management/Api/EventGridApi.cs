@@ -25,7 +25,14 @@ public static partial class EventGridApi
         events.MapPost("/blob-created", BlobCreatedAsync).WithSummary("Event Grid webhook for BlobCreated on the inbox");
         events.MapMethods("/blob-created", ["OPTIONS"], (HttpRequest request, HttpResponse response) =>
         {
-            response.Headers["WebHook-Allowed-Origin"] = request.Headers["WebHook-Request-Origin"].FirstOrDefault() ?? "*";
+            // Echoed into a response header: only a host name (Event Grid sends eventgrid.azure.net).
+            var origin = request.Headers["WebHook-Request-Origin"].FirstOrDefault();
+            if (origin is not null && !IsHostName(origin))
+            {
+                return (IResult)TypedResults.Problem(title: "Invalid origin", detail: "WebHook-Request-Origin must be a host name.", statusCode: 400);
+            }
+
+            response.Headers["WebHook-Allowed-Origin"] = origin ?? "*";
             return TypedResults.Ok();
         });
         return events;
@@ -119,6 +126,9 @@ public static partial class EventGridApi
 
         return (subject[(c + containers.Length)..b], subject[(b + blobs.Length)..]);
     }
+
+    private static bool IsHostName(string value) =>
+        value.Length is > 0 and <= 253 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-');
 
     private static string? Text(JsonElement element, string property) =>
         element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

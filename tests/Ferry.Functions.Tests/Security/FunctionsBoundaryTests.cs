@@ -3,7 +3,9 @@ using Azure.Storage.Blobs.Models;
 using Ferry.Functions.Api;
 using Ferry.Functions.Inbox;
 using Ferry.Management.Api;
+using Ferry.Orchestration.Jobs;
 using Ferry.Testing.Security;
+using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -199,6 +201,29 @@ public sealed class FunctionsBoundaryTests(FunctionsStack stack) : IClassFixture
         Assert.Equal(ForeignBlob.Container, collapsed.BlobContainerName);
         Assert.Equal(4, logger.Lines.Count(l => l.Contains("not a name Ferry reads", StringComparison.Ordinal)));
         await AssertNoJobAsync(foreign);
+    }
+
+    [Fact]
+    public async Task AJobWhoseInputNameBreaksTheRule_FailsAtItsPlan_AndLeavesTheForeignBlobAlone()
+    {
+        // As a job started before the rule held (or a rerun of one): its input pinned to the foreign blob's own version.
+        var foreign = await ForeignBlob.CreateAsync(Blobs, TestContext.Current.CancellationToken);
+        var id = $"legacy-{foreign.Folder}";
+        var input = new JobInput(
+            new BlobRef(stack.Storage.Inbox.Name, $"../{foreign.Path}", foreign.ETag, null, foreign.Content.Length),
+            new Dictionary<string, string> { ["deleteInputOnSuccess"] = "true", ["dryRun"] = "true" });
+
+        await Client.ScheduleNewOrchestrationInstanceAsync(MigrationOrchestrator.Name, input, new StartOrchestrationOptions(id), TestContext.Current.CancellationToken);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromMinutes(2));
+        var done = await Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token);
+
+        var output = done.ReadOutputAs<JobOutput>()!;
+        Assert.Equal(JobOutcomes.Failed, output.Outcome);
+        Assert.Equal("input-not-allowed", output.Failure!.Code);
+        Assert.Contains("dot-segment", output.Failure.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(foreign.Folder, output.Failure.Message, StringComparison.Ordinal);
+        Assert.Empty(await foreign.ChangesAsync(TestContext.Current.CancellationToken));
     }
 
     /// <summary>No instance names the foreign blob; it is as it was.</summary>

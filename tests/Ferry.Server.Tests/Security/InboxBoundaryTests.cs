@@ -101,6 +101,22 @@ public sealed class InboxBoundaryTests(FerryStack stack)
         await AssertNoJobReadAsync(client, foreign);
     }
 
+    [Theory]
+    [InlineData("eventgrid.azure.net", HttpStatusCode.OK)]
+    [InlineData("evil.example, <script>", HttpStatusCode.BadRequest)]
+    [InlineData("a b", HttpStatusCode.BadRequest)]
+    public async Task EventGrid_Handshake_EchoesOnlyAHostNameIntoItsHeader(string origin, HttpStatusCode expected)
+    {
+        using var client = stack.Server.CreateClient();
+        var request = new HttpRequestMessage(HttpMethod.Options, new Uri("/api/events/blob-created", UriKind.Relative));
+        request.Headers.TryAddWithoutValidation("WebHook-Request-Origin", origin);
+
+        var response = await client.SendAsync(request);
+
+        Assert.Equal(expected, response.StatusCode);
+        Assert.Equal(expected == HttpStatusCode.OK ? [origin] : [], response.Headers.TryGetValues("WebHook-Allowed-Origin", out var echoed) ? echoed : []);
+    }
+
     [Fact]
     public async Task InboxWatcher_AHostileNameInTheInbox_IsLeftAlone_AndLaterDropsStillStart()
     {
