@@ -426,7 +426,8 @@ public static class MigrationsApi
             .Select(q => KeyValuePair.Create(q.Key, (string?)q.Value.ToString()))
             .ToList();
         var (_, errors) = JobOptions.Parse(pairs, strict: true);
-        return (pairs.ToDictionary(p => JobOptions.Names.All.FirstOrDefault(n => string.Equals(n, p.Key, StringComparison.OrdinalIgnoreCase)) ?? p.Key, p => p.Value ?? "", StringComparer.Ordinal), errors);
+        // Kept as validated (trimmed, as Parse reads them): an upload stores them as blob metadata, that is as headers.
+        return (pairs.ToDictionary(p => JobOptions.Names.All.FirstOrDefault(n => string.Equals(n, p.Key, StringComparison.OrdinalIgnoreCase)) ?? p.Key, p => (p.Value ?? "").Trim(), StringComparer.Ordinal), errors);
     }
 
     private static ProblemHttpResult Problem(int status, string title, string detail) =>

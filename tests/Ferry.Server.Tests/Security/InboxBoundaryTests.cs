@@ -179,6 +179,26 @@ public sealed class InboxBoundaryTests(FerryStack stack)
     }
 
     [Fact]
+    public async Task Upload_OptionValuesWithLineBreaks_AreRefusedOrTrimmed_NeverAHeaderOfTheirOwn()
+    {
+        using var client = stack.Server.CreateClient();
+        using var injected = new StringContent(Jobs.Csv(Jobs.Unique("crlf"), 1), Encoding.UTF8, "text/csv");
+        using var padded = new StringContent(Jobs.Csv(Jobs.Unique("crlf"), 1), Encoding.UTF8, "text/csv");
+
+        var refused = await client.PostAsync(new Uri("/api/migrations?name=a.csv&dryRun=true%0D%0Ax-ms-meta-evil%3A1", UriKind.Relative), injected);
+        var trimmed = await client.PostAsync(new Uri("/api/migrations?name=b.csv&dryRun=%0D%0Atrue%0D%0A", UriKind.Relative), padded);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("dryRun", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Accepted, trimmed.StatusCode);
+        var (_, status) = await Jobs.StatusAsync(client, (await trimmed.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.ToString());
+        var stored = stack.Blobs.GetBlobContainerClient("ferry-inbox").GetBlobClient(status!["input"]!["blob"]!["name"]!.ToString());
+        var metadata = (await stored.GetPropertiesAsync()).Value.Metadata;
+        Assert.Equal("true", metadata["dryRun"]);
+        Assert.DoesNotContain(metadata.Keys, k => k.Contains("evil", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
     public async Task Upload_Multipart_TakesTheFilePart_UnderItsSafeName_AndRunsIt()
     {
         using var client = stack.Server.CreateClient();
