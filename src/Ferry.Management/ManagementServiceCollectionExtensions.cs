@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Ferry.Management.Api;
 using Ferry.Management.Jobs;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -20,11 +21,12 @@ public static class ManagementServiceCollectionExtensions
 
     /// <summary>
     /// What the API's answers need in either host: Durable Functions-shaped JSON (enums as names), problem details,
-    /// and the samples the status's rate is measured over. The Function App calls only this: its clients come per call (<see cref="JobManagement"/>).
+    /// the request bounds (<c>Ferry:Api:MaxUploadBytes</c>), and the samples the status's rate is measured over. The Function App calls only this: its clients come per call (<see cref="JobManagement"/>).
     /// </summary>
     public static IServiceCollection AddFerryManagementApi(this IServiceCollection services)
     {
         services.AddProblemDetails();
+        services.AddOptions<RequestLimitsOptions>().BindConfiguration(RequestLimitsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ProgressSamples>(); // the status's rate window, per node
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));

@@ -71,7 +71,11 @@ public sealed class FerryStorage
 
     public BlobContainerClient State { get; }
 
-    public BlobContainerClient Container(string name) => Service.GetBlobContainerClient(name);
+    /// <summary>A container by name; only a valid container name (no path can hide in it).</summary>
+    public BlobContainerClient Container(string name) =>
+        StorageServiceCollectionExtensions.IsContainerName(name ?? "")
+            ? Service.GetBlobContainerClient(name)
+            : throw new ArgumentException("A container name is 3-63 lowercase letters, digits and dashes.", nameof(name));
 
     /// <summary>
     /// Client options with Ferry's retries (about 15 s of exponential back-off: a short outage pauses work instead

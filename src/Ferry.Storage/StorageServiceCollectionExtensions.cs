@@ -34,6 +34,10 @@ public static class StorageServiceCollectionExtensions
             .Validate(o => new[] { o.InboxContainer, o.ReportsContainer, o.StateContainer }.Distinct().Count() == 3, "The inbox, reports and state containers must differ.")
             .Validate(o => o.AccountName is null || IsAccountName(o.AccountName), "AzureWebJobsStorage:accountName must be a storage account name (3-24 lowercase letters and digits).")
             .ValidateOnStart();
+        // The one list of other containers a job may read: container names only (no path can hide in one).
+        services.AddOptions<Ferry.Orchestration.Jobs.JobsOptions>()
+            .Validate(o => o.AllowedContainers().All(IsContainerName), "Ferry:Jobs:AllowedInputContainers must be container names (3-63 lowercase letters, digits and dashes), comma-separated.")
+            .ValidateOnStart();
         services.TryAddSingleton<StorageRequestCounter>();
         services.TryAddSingleton<FerryStorage>();
         services.TryAddSingleton<InputBlobs>();

@@ -110,4 +110,36 @@ public sealed class JobOptionsTests
         Assert.Empty(auth0Errors);
         Assert.Equal("undo", auth0!.ToWire()["kind"]);
     }
+
+    [Theory]
+    [InlineData("Username-Password-Authentication")]
+    [InlineData("con_0123456789abcdef")]
+    public void Parse_Connection_TakesANameOrId(string connection)
+    {
+        var (options, errors) = JobOptions.Parse(new Dictionary<string, string?> { ["target"] = "auth0", ["connection"] = connection }, strict: true);
+
+        Assert.Empty(errors);
+        Assert.Equal(connection, options!.Connection);
+    }
+
+    [Theory]
+    [InlineData("db\r\nx-ms-meta-evil: 1")]   // a header of its own once stored as blob metadata
+    [InlineData("db\u0000")]
+    [InlineData("Üsers")]
+    [InlineData("a b")]
+    public void Parse_Connection_RefusesWhatCouldNotBeOne(string connection)
+    {
+        var (options, errors) = JobOptions.Parse(new Dictionary<string, string?> { ["target"] = "auth0", ["connection"] = connection }, strict: true);
+
+        Assert.Null(options);
+        Assert.Contains(errors, e => e.StartsWith("connection must be", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Parse_Connection_IsAtMost128Characters()
+    {
+        var (_, errors) = JobOptions.Parse(new Dictionary<string, string?> { ["target"] = "auth0", ["connection"] = new string('a', 129) }, strict: true);
+
+        Assert.Single(errors);
+    }
 }

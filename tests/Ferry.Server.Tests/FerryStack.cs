@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Azure.Storage.Blobs;
 
 namespace Ferry.Server.Tests;
@@ -16,6 +17,24 @@ public sealed class FerryStack : IAsyncLifetime
 
     public BlobServiceClient Blobs { get; private set; } = null!;
 
+    private readonly ConcurrentDictionary<string, Lazy<Task<FerryServerHost>>> _others = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// A second Ferry on this Azurite and sandbox with its own task hub and containers (<c>{name}-inbox</c>, …) and
+    /// <paramref name="settings"/> on top: started by the first test that asks for it, stopped with the stack.
+    /// </summary>
+    public Task<FerryServerHost> OtherServerAsync(string name, IReadOnlyDictionary<string, string?> settings) =>
+        _others.GetOrAdd(name, _ => new Lazy<Task<FerryServerHost>>(() =>
+        {
+            var merged = FerryServerHost.SettingsForOwnHub(Azurite, Sandbox, name);
+            foreach (var (key, value) in settings)
+            {
+                merged[key] = value;
+            }
+
+            return FerryServerHost.StartAsync(merged, name);
+        })).Value;
+
     public async ValueTask InitializeAsync()
     {
         Azurite = await AzuriteHost.StartAsync();
@@ -26,6 +45,11 @@ public sealed class FerryStack : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var other in _others.Values.Where(o => o.IsValueCreated))
+        {
+            await (await other.Value).DisposeAsync();
+        }
+
         await Server.DisposeAsync();
         await Sandbox.DisposeAsync();
         await Azurite.DisposeAsync();

@@ -166,7 +166,7 @@ public sealed record JobOptions
                 Names.RequireApproval => options with { RequireApproval = Flag(name, value, errors, options.RequireApproval) },
                 Names.DeleteInputOnSuccess => options with { DeleteInputOnSuccess = Flag(name, value, errors, options.DeleteInputOnSuccess) },
                 Names.Target => options with { Target = Choice(name, value, errors, [("okta", JobTarget.Okta), ("auth0", JobTarget.Auth0)], options.Target) },
-                Names.Connection => options with { Connection = value.Length == 0 ? null : value },
+                Names.Connection => options with { Connection = ConnectionName(name, value, errors) },
                 Names.Upsert => options with { Upsert = Flag(name, value, errors, options.Upsert) },
                 Names.SendCompletionEmail => options with { SendCompletionEmail = Flag(name, value, errors, options.SendCompletionEmail) },
                 _ => options,
@@ -192,6 +192,26 @@ public sealed record JobOptions
     }
 
     private static string Bool(bool value) => value ? "true" : "false";
+
+    /// <summary>
+    /// An Auth0 connection's name or <c>con_…</c> id: ASCII letters, digits, '-' and '_', at most 128 (Auth0's own rule).
+    /// Options travel as blob metadata (HTTP headers): nothing else may pass, a line break least of all.
+    /// </summary>
+    private static string? ConnectionName(string name, string value, List<string> errors)
+    {
+        if (value.Length == 0)
+        {
+            return null;
+        }
+
+        if (value.Length > 128 || !value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+        {
+            errors.Add($"{name} must be a connection's name or id: ASCII letters, digits, '-' and '_', at most 128");
+            return null;
+        }
+
+        return value;
+    }
 
     private static bool Flag(string name, string value, List<string> errors, bool fallback)
     {

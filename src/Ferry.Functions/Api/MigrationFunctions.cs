@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Options;
 
 namespace Ferry.Functions.Api;
 
@@ -14,9 +15,15 @@ namespace Ferry.Functions.Api;
 /// The management API as HTTP functions: the routes, payloads and status codes of docs/api.md, answered by the same
 /// handlers as the self-host's endpoints (<see cref="MigrationsApi"/>) over the client <c>[DurableClient]</c> gives.
 /// Function keys (<c>x-functions-key</c> or <c>code=</c>) replace Ferry's own keys; Azure checks them before a call
-/// gets here.
+/// gets here. The handlers bound what they read (<see cref="RequestBodies"/>, <c>Ferry:Api:MaxUploadBytes</c>) and
+/// check ids and blob names, here as in the self-host.
 /// </summary>
-public sealed class MigrationFunctions(IServiceProvider services, FerryStorage storage, IJobReports reports, TimeProvider time)
+public sealed class MigrationFunctions(
+    IServiceProvider services,
+    FerryStorage storage,
+    IJobReports reports,
+    TimeProvider time,
+    IOptions<RequestLimitsOptions> limits)
 {
     public const string Start = "StartMigration";
     public const string List = "ListMigrations";
@@ -37,7 +44,7 @@ public sealed class MigrationFunctions(IServiceProvider services, FerryStorage s
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return Answer(await MigrationsApi.StartAsync(request, storage, Jobs(client).Starter, time, cancellationToken));
+        return Answer(await MigrationsApi.StartAsync(request, storage, Jobs(client).Starter, time, limits, cancellationToken));
     }
 
     [Function(List)]

@@ -6,7 +6,8 @@ namespace Ferry.Management.Jobs;
 /// <summary>
 /// Deterministic instance ids, as Durable Functions users build them: the same blob version (container, name, ETag)
 /// always maps to the same id, so however many nodes see it, and however often, it starts one job.
-/// Shape: <c>{file name slug}-{12 hex digits}</c>, e.g. <c>users-march-3f9a1c2b7d4e</c>.
+/// Shape: <c>{file name slug}-{12 hex digits}</c>, e.g. <c>users-march-3f9a1c2b7d4e</c>: always a job id by
+/// <see cref="Ferry.Core.Security.JobIds"/>' rule (a rerun or undo adds <c>-rerun{n}</c>, <c>-undo{n}</c>).
 /// </summary>
 public static class InstanceIds
 {
@@ -22,9 +23,6 @@ public static class InstanceIds
 
     public static string ForUndo(string sourceInstanceId, int attempt) =>
         $"{sourceInstanceId}-undo{attempt}";
-
-    public static bool IsValid(string id) =>
-        id.Length is > 0 and <= 100 && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 
     private static string Slug(string name)
     {

@@ -1,5 +1,6 @@
 using Azure;
 using Ferry.Core.Jobs;
+using Ferry.Core.Security;
 using Ferry.Core.Telemetry;
 using Ferry.Orchestration.Jobs;
 using Ferry.Storage;
@@ -12,7 +13,8 @@ namespace Ferry.Management.Jobs;
 /// <summary>
 /// The one path every job starts by, whether its CSV was dropped into the inbox, POSTed over HTTP (stored into the
 /// inbox first), named in a JSON start or announced by Event Grid: only a blob of the inbox (or of
-/// <c>Ferry:Jobs:AllowedInputContainers</c>) is taken; the instance id comes from the blob version; the input is
+/// <c>Ferry:Jobs:AllowedInputContainers</c>) is taken, under a name that keeps <see cref="BlobNames"/>' rule (callers
+/// answer a name that does not before they get here); the instance id comes from the blob version; the input is
 /// pinned (snapshotted); the job orchestration is scheduled under that id. The same blob version always gives the
 /// same id, so it starts exactly one job, however many nodes see it and however often.
 /// </summary>
@@ -38,6 +40,7 @@ public sealed class JobStarter(DurableTaskClient client, InputBlobs inputs, Ferr
 
     /// <summary>Starts the job for this blob version; null when the blob changed or vanished in the meantime.</summary>
     /// <exception cref="InvalidOperationException">The container is not one jobs may read (check <see cref="IsAllowed"/> first).</exception>
+    /// <exception cref="UnsafeBlobNameException">The name breaks the rule (check <see cref="BlobNames.Check"/> first).</exception>
     public async Task<(string InstanceId, bool Created)?> StartFromBlobAsync(
         string container,
         string name,
@@ -48,6 +51,11 @@ public sealed class JobStarter(DurableTaskClient client, InputBlobs inputs, Ferr
         if (!IsAllowed(container))
         {
             throw new InvalidOperationException($"A job may not read from the container '{container}'.");
+        }
+
+        if (BlobNames.Check(name) is { } problem)
+        {
+            throw new UnsafeBlobNameException(problem);
         }
 
         // Listings give ETags bare, responses quoted: keep one form (the header's) everywhere.
@@ -68,11 +76,12 @@ public sealed class JobStarter(DurableTaskClient client, InputBlobs inputs, Ferr
     }
 
     /// <summary>Starts the job for a blob of the inbox as it is now, with options from its metadata and folder.</summary>
+    /// <exception cref="UnsafeBlobNameException">The name breaks the rule (check <see cref="BlobNames.Check"/> first).</exception>
     public async Task<(string InstanceId, bool Created)?> StartFromInboxBlobAsync(string name, CancellationToken cancellationToken)
     {
         try
         {
-            var properties = await storage.Inbox.GetBlobClient(name).GetPropertiesAsync(cancellationToken: cancellationToken);
+            var properties = await storage.Inbox.GetCheckedBlobClient(name).GetPropertiesAsync(cancellationToken: cancellationToken);
             return await StartFromBlobAsync(storage.Inbox.Name, name, properties.Value.ETag.ToString(), OptionsFor(name, properties.Value.Metadata), cancellationToken);
         }
         catch (RequestFailedException e) when (e.Status == 404)

@@ -26,7 +26,7 @@ public sealed class JobStatusReader(DurableTaskClient client, ILiveProgress live
 
     public async Task<JobStatus?> GetAsync(string id, CancellationToken cancellationToken)
     {
-        if (!InstanceIds.IsValid(id))
+        if (!Ferry.Core.Security.JobIds.IsValid(id))
         {
             return null;
         }

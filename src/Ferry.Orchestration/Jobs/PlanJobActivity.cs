@@ -40,6 +40,12 @@ public sealed class PlanJobActivity(
             return PlanResult.Failed(new JobFailure(JobFailures.InvalidOptions, "kind=undo jobs are started by POST /api/migrations/{id}/undo (or ferry undo ID), never from a file."), org, settings);
         }
 
+        if (Ferry.Core.Security.BlobNames.Check(input.Name) is { } unsafeName)
+        {
+            // A name that would leave its container once in a URL (a job started before the rule, or forged): never read.
+            return PlanResult.Failed(new JobFailure(JobFailures.InputNotAllowed, $"The input's name is not one Ferry reads ({unsafeName.Rule}): {unsafeName.Message}"), org, settings);
+        }
+
         if (!undo && !inputs.IsAllowed(input.Container))
         {
             // Checked again here, whichever way the job was started: a job reads only the inbox (or its allow-list).

@@ -11,9 +11,6 @@ public sealed class ApiOptions
     /// <summary>No key needed. For the local demo only: logged as a warning at start.</summary>
     public bool AllowAnonymous { get; set; }
 
-    /// <summary>Largest CSV accepted by <c>POST /api/migrations</c>, in bytes.</summary>
-    public long MaxUploadBytes { get; set; } = 2L * 1024 * 1024 * 1024;
-
     /// <summary>The keys, whether configured as a list (<c>Ferry:Api:Keys:0</c>) or one string (<c>Ferry:Api:Keys=a,b</c>).</summary>
     public IReadOnlyList<string> EffectiveKeys(IConfiguration configuration)
     {

@@ -1,4 +1,6 @@
 using Ferry.Core.Reports;
+using Ferry.Core.Security;
+using Ferry.Management.Api;
 using Ferry.Server.Api;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -68,14 +70,19 @@ public static partial class DashboardApi
 
         var pages = dashboard.MapGroup("").AddEndpointFilter<DashboardAccessFilter>();
         pages.MapGet("/", (HttpRequest request) => Html(DashboardPages.Jobs(request.PathBase))).WithMetadata(new DashboardPage());
+        // One id rule for the API and the dashboard (JobIds): an id is a job's, never a path or a job's part.
         pages.MapGet("/jobs/{id}", (string id, HttpRequest request) =>
-            DashboardReports.IsJobId(id) ? Html(DashboardPages.Job(request.PathBase, id)) : Results.NotFound()).WithMetadata(new DashboardPage());
-        pages.MapGet("/jobs/{id}/failed-rows", async (string id, DashboardReports reports, CancellationToken cancellationToken) =>
-            DashboardReports.IsJobId(id) ? Results.Ok(await reports.FailedRowsAsync(id, cancellationToken)) : Results.NotFound());
-        pages.MapGet("/jobs/{id}/reports/{name}", async (string id, string name, DashboardReports reports, CancellationToken cancellationToken) =>
+            JobIds.Check(id) is { } invalid ? (IResult)ApiProblems.InvalidJobId(invalid) : Html(DashboardPages.Job(request.PathBase, id))).WithMetadata(new DashboardPage());
+        pages.MapGet("/jobs/{id}/failed-rows", async Task<IResult> (string id, DashboardReports reports, CancellationToken cancellationToken) =>
+            JobIds.Check(id) is { } invalid ? ApiProblems.InvalidJobId(invalid) : Results.Ok(await reports.FailedRowsAsync(id, cancellationToken)));
+        pages.MapGet("/jobs/{id}/reports/{name}", async Task<IResult> (string id, string name, DashboardReports reports, CancellationToken cancellationToken) =>
         {
-            if (!DashboardReports.IsJobId(id) || !ReportNames.All.Contains(name, StringComparer.Ordinal)
-                || await reports.OpenAsync(id, name, cancellationToken) is not { } download)
+            if (JobIds.Check(id) is { } invalid)
+            {
+                return ApiProblems.InvalidJobId(invalid);
+            }
+
+            if (!ReportNames.All.Contains(name, StringComparer.Ordinal) || await reports.OpenAsync(id, name, cancellationToken) is not { } download)
             {
                 return Results.NotFound();
             }

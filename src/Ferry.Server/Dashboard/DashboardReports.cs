@@ -14,16 +14,12 @@ public sealed class DashboardReports(FerryStorage storage)
     /// <summary>Rows of failed.csv the job page lists; the whole file is a download.</summary>
     public const int MaxListedRows = 200;
 
-    /// <summary>A job id as the route gives it: no path separators, so a blob name stays under the job's folder.</summary>
-    public static bool IsJobId(string id) =>
-        id is { Length: > 0 and <= 200 } && !id.Contains('/', StringComparison.Ordinal) && !id.Contains('\\', StringComparison.Ordinal) && id != "." && id != "..";
-
-    /// <summary>The report's content, or null when the job has none (yet).</summary>
+    /// <summary>The report's content, or null when the job has none (yet); <paramref name="id"/> keeps <c>JobIds</c>' rule (the routes check).</summary>
     public async Task<BlobDownloadStreamingResult?> OpenAsync(string id, string name, CancellationToken cancellationToken)
     {
         try
         {
-            return (await storage.Reports.GetBlobClient(BlobReports.BlobName(id, name)).DownloadStreamingAsync(cancellationToken: cancellationToken)).Value;
+            return (await storage.Reports.GetCheckedBlobClient(BlobReports.BlobName(id, name)).DownloadStreamingAsync(cancellationToken: cancellationToken)).Value;
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {

@@ -7,6 +7,7 @@ using Ferry.Server.Dashboard;
 using Ferry.Server.Durable;
 using Ferry.Server.Inbox;
 using Ferry.Storage;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 
@@ -73,7 +74,7 @@ public static partial class FerryServerSetup
         return builder;
     }
 
-    /// <summary>Function-key style authentication (<c>Ferry:Api:*</c>) and the OpenAPI document.</summary>
+    /// <summary>Function-key style authentication (<c>Ferry:Api:*</c>), request body limits and the OpenAPI document.</summary>
     public static WebApplicationBuilder AddFerryApi(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -83,6 +84,16 @@ public static partial class FerryServerSetup
         builder.Services.AddSingleton<ApiKeys>();
         builder.Services.AddSingleton<ApiKeyFilter>();
         builder.Services.AddSingleton<DashboardSessions>(); // the dashboard's sign-in cookie counts as a key
+        // Bodies: 1 MiB unless a handler sets its own bound (RequestBodies: an upload's Ferry:Api:MaxUploadBytes, a JSON
+        // start's 64 KB, an Event Grid batch's 1 MiB); a form (the dashboard's sign-in) holds a key, not files.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestBodies.MaxOtherBytes);
+        builder.Services.Configure<FormOptions>(form =>
+        {
+            form.ValueCountLimit = 16;
+            form.ValueLengthLimit = 16 * 1024;
+            form.MultipartBodyLengthLimit = 64 * 1024;
+        });
+        builder.Services.AddExceptionHandler<RequestRejectedHandler>(); // Kestrel's 413 and 400, before the 500/503 below
         builder.Services.AddExceptionHandler<StorageUnavailableHandler>();
         builder.Services.AddOpenApi();
         return builder;

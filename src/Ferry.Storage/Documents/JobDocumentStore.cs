@@ -26,7 +26,7 @@ public sealed class JobDocumentStore(FerryStorage storage) : IJobDocuments
     private readonly ConcurrentDictionary<(string, string), GroupResolution> _groups = new();
     private readonly ConcurrentDictionary<string, Auth0JobDocument> _auth0 = new(StringComparer.Ordinal);
 
-    public static string Prefix(string jobId) => $"jobs/{jobId}/";
+    public static string Prefix(string jobId) => $"jobs/{BlobGuard.CheckedJobId(jobId)}/";
 
     public async Task SaveAsync(string jobId, JobDocument document, CancellationToken cancellationToken)
     {
@@ -36,7 +36,7 @@ public sealed class JobDocumentStore(FerryStorage storage) : IJobDocuments
             UndoOf = document.UndoOf,
             Skip = document.Skip is { } skip ? [.. skip.Ranges] : null,
         };
-        await storage.State.GetBlobClient(DocumentName(jobId)).UploadAsync(
+        await storage.State.GetCheckedBlobClient(DocumentName(jobId)).UploadAsync(
             BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(json, StorageJsonContext.Default.JobDocumentJson)),
             overwrite: true,
             cancellationToken);
@@ -55,7 +55,7 @@ public sealed class JobDocumentStore(FerryStorage storage) : IJobDocuments
 
         try
         {
-            var content = await storage.State.GetBlobClient(DocumentName(jobId)).DownloadContentAsync(cancellationToken);
+            var content = await storage.State.GetCheckedBlobClient(DocumentName(jobId)).DownloadContentAsync(cancellationToken);
             var json = JsonSerializer.Deserialize(content.Value.Content.ToMemory().Span, StorageJsonContext.Default.JobDocumentJson)!;
             var document = new JobDocument(json.Plan.ToPlan(), json.Options, json.StartedAt, json.Input, json.Lines?.ToHashSet()) { UndoOf = json.UndoOf, Skip = json.Skip is { } skip ? new RowRanges(skip) : null };
             Keep(_documents, jobId, document);
@@ -70,7 +70,7 @@ public sealed class JobDocumentStore(FerryStorage storage) : IJobDocuments
     public async Task SaveAuth0Async(string jobId, Auth0JobDocument document, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(document);
-        await storage.State.GetBlobClient(Auth0DocumentName(jobId)).UploadAsync(
+        await storage.State.GetCheckedBlobClient(Auth0DocumentName(jobId)).UploadAsync(
             BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(document, StorageJsonContext.Default.Auth0JobDocument)),
             overwrite: true,
             cancellationToken);
@@ -86,7 +86,7 @@ public sealed class JobDocumentStore(FerryStorage storage) : IJobDocuments
 
         try
         {
-            var content = await storage.State.GetBlobClient(Auth0DocumentName(jobId)).DownloadContentAsync(cancellationToken);
+            var content = await storage.State.GetCheckedBlobClient(Auth0DocumentName(jobId)).DownloadContentAsync(cancellationToken);
             var document = JsonSerializer.Deserialize(content.Value.Content.ToMemory().Span, StorageJsonContext.Default.Auth0JobDocument)!;
             Keep(_auth0, jobId, document);
             return document;
@@ -100,7 +100,7 @@ public sealed class JobDocumentStore(FerryStorage storage) : IJobDocuments
     public async Task SaveGroupsAsync(string jobId, string phase, int first, IReadOnlyList<ResolvedGroup> groups, IReadOnlyDictionary<string, BucketCalls> calls, CancellationToken cancellationToken)
     {
         var part = new GroupsPart(first, [.. groups], new Dictionary<string, BucketCalls>(calls));
-        await storage.State.GetBlobClient($"{GroupsPrefix(jobId, phase)}{first:D6}.json").UploadAsync(
+        await storage.State.GetCheckedBlobClient($"{GroupsPrefix(jobId, phase)}{first:D6}.json").UploadAsync(
             BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(part, StorageJsonContext.Default.GroupsPart)),
             overwrite: true,
             cancellationToken);
@@ -138,8 +138,8 @@ public sealed class JobDocumentStore(FerryStorage storage) : IJobDocuments
     public async Task<string> SaveLinesAsync(string jobId, IReadOnlyList<int> lines, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(lines);
-        var name = $"reruns/{jobId}.json";
-        await storage.State.GetBlobClient(name).UploadAsync(
+        var name = RerunLinesName(jobId);
+        await storage.State.GetCheckedBlobClient(name).UploadAsync(
             BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes([.. lines], StorageJsonContext.Default.ListInt32)),
             overwrite: true,
             cancellationToken);
@@ -148,15 +148,21 @@ public sealed class JobDocumentStore(FerryStorage storage) : IJobDocuments
 
     public async Task<IReadOnlyList<int>> LoadLinesAsync(string linesBlob, CancellationToken cancellationToken)
     {
-        var content = await storage.State.GetBlobClient(linesBlob).DownloadContentAsync(cancellationToken);
+        ArgumentNullException.ThrowIfNull(linesBlob);
+        if (!linesBlob.StartsWith(RerunsFolder, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"A rerun's line list is a blob under {RerunsFolder} of the state container.");
+        }
+
+        var content = await storage.State.GetCheckedBlobClient(linesBlob).DownloadContentAsync(cancellationToken);
         return JsonSerializer.Deserialize(content.Value.Content.ToMemory().Span, StorageJsonContext.Default.ListInt32) ?? [];
     }
 
     public async Task<string> SaveSkipAsync(string jobId, RowRanges rows, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        var name = $"reruns/{jobId}-skip.json";
-        await storage.State.GetBlobClient(name).UploadAsync(
+        var name = RerunSkipName(jobId);
+        await storage.State.GetCheckedBlobClient(name).UploadAsync(
             BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes([.. rows.Ranges], StorageJsonContext.Default.ListRowRange)),
             overwrite: true,
             cancellationToken);
@@ -165,14 +171,20 @@ public sealed class JobDocumentStore(FerryStorage storage) : IJobDocuments
 
     public async Task<RowRanges> LoadSkipAsync(string skipBlob, CancellationToken cancellationToken)
     {
-        var content = await storage.State.GetBlobClient(skipBlob).DownloadContentAsync(cancellationToken);
+        ArgumentNullException.ThrowIfNull(skipBlob);
+        if (!skipBlob.StartsWith(RerunsFolder, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"A rerun's rows to skip are a blob under {RerunsFolder} of the state container.");
+        }
+
+        var content = await storage.State.GetCheckedBlobClient(skipBlob).DownloadContentAsync(cancellationToken);
         return new RowRanges(JsonSerializer.Deserialize(content.Value.Content.ToMemory().Span, StorageJsonContext.Default.ListRowRange) ?? []);
     }
 
     public async Task<BlobRef> SaveUndoInputAsync(string jobId, Stream csv, CancellationToken cancellationToken)
     {
         var name = Inputs.InputBlobs.UndoInputName(jobId);
-        var blob = storage.State.GetBlobClient(name);
+        var blob = storage.State.GetCheckedBlobClient(name);
         var uploaded = await blob.UploadAsync(csv, overwrite: true, cancellationToken);
         var properties = await blob.GetPropertiesAsync(cancellationToken: cancellationToken);
         return new BlobRef(storage.State.Name, name, uploaded.Value.ETag.ToString(), null, properties.Value.ContentLength);
@@ -181,7 +193,7 @@ public sealed class JobDocumentStore(FerryStorage storage) : IJobDocuments
     public async Task SaveUndoGroupsAsync(string jobId, IReadOnlyList<UndoGroup> groups, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(groups);
-        await storage.State.GetBlobClient(UndoGroupsName(jobId)).UploadAsync(
+        await storage.State.GetCheckedBlobClient(UndoGroupsName(jobId)).UploadAsync(
             BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes([.. groups], StorageJsonContext.Default.ListUndoGroup)),
             overwrite: true,
             cancellationToken);
@@ -191,7 +203,7 @@ public sealed class JobDocumentStore(FerryStorage storage) : IJobDocuments
     {
         try
         {
-            var content = await storage.State.GetBlobClient(UndoGroupsName(jobId)).DownloadContentAsync(cancellationToken);
+            var content = await storage.State.GetCheckedBlobClient(UndoGroupsName(jobId)).DownloadContentAsync(cancellationToken);
             return JsonSerializer.Deserialize(content.Value.Content.ToMemory().Span, StorageJsonContext.Default.ListUndoGroup) ?? [];
         }
         catch (RequestFailedException e) when (e.Status == 404)
@@ -202,18 +214,20 @@ public sealed class JobDocumentStore(FerryStorage storage) : IJobDocuments
 
     public async Task DeleteAsync(string jobId, CancellationToken cancellationToken)
     {
-        await foreach (var item in storage.State.GetBlobsAsync(BlobTraits.None, BlobStates.None, $"undo/{jobId}/", cancellationToken))
+        foreach (var prefix in new[] { $"undo/{BlobGuard.CheckedJobId(jobId)}/", Prefix(jobId) })
         {
-            await storage.State.DeleteBlobIfExistsAsync(item.Name, cancellationToken: cancellationToken);
+            await foreach (var item in storage.State.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix, cancellationToken))
+            {
+                // A name Ferry never writes (someone with storage access put it there) is left alone: it cannot be addressed safely.
+                if (storage.State.TryGetCheckedBlobClient(item.Name, out var blob) is null)
+                {
+                    await blob.DeleteIfExistsAsync(cancellationToken: cancellationToken);
+                }
+            }
         }
 
-        await foreach (var item in storage.State.GetBlobsAsync(BlobTraits.None, BlobStates.None, Prefix(jobId), cancellationToken))
-        {
-            await storage.State.DeleteBlobIfExistsAsync(item.Name, cancellationToken: cancellationToken);
-        }
-
-        await storage.State.DeleteBlobIfExistsAsync($"reruns/{jobId}.json", cancellationToken: cancellationToken);
-        await storage.State.DeleteBlobIfExistsAsync($"reruns/{jobId}-skip.json", cancellationToken: cancellationToken);
+        await storage.State.GetCheckedBlobClient(RerunLinesName(jobId)).DeleteIfExistsAsync(cancellationToken: cancellationToken);
+        await storage.State.GetCheckedBlobClient(RerunSkipName(jobId)).DeleteIfExistsAsync(cancellationToken: cancellationToken);
         _documents.TryRemove(jobId, out _);
         _auth0.TryRemove(jobId, out _);
         foreach (var key in _groups.Keys.Where(k => k.Item1 == jobId))
@@ -222,7 +236,13 @@ public sealed class JobDocumentStore(FerryStorage storage) : IJobDocuments
         }
     }
 
-    private static string UndoGroupsName(string jobId) => $"undo/{jobId}/groups.json";
+    private const string RerunsFolder = "reruns/";
+
+    private static string RerunLinesName(string jobId) => $"{RerunsFolder}{BlobGuard.CheckedJobId(jobId)}.json";
+
+    private static string RerunSkipName(string jobId) => $"{RerunsFolder}{BlobGuard.CheckedJobId(jobId)}-skip.json";
+
+    private static string UndoGroupsName(string jobId) => $"undo/{BlobGuard.CheckedJobId(jobId)}/groups.json";
 
     private static string DocumentName(string jobId) => $"{Prefix(jobId)}job.json";
 
@@ -234,7 +254,7 @@ public sealed class JobDocumentStore(FerryStorage storage) : IJobDocuments
     {
         await foreach (var item in storage.State.GetBlobsAsync(BlobTraits.None, BlobStates.None, GroupsPrefix(jobId, phase), cancellationToken))
         {
-            var content = await storage.State.GetBlobClient(item.Name).DownloadContentAsync(cancellationToken);
+            var content = await storage.State.GetCheckedBlobClient(item.Name).DownloadContentAsync(cancellationToken);
             yield return JsonSerializer.Deserialize(content.Value.Content.ToMemory().Span, StorageJsonContext.Default.GroupsPart)!;
         }
     }

@@ -10,16 +10,16 @@ namespace Ferry.Storage.Documents;
 public sealed class JobStopStore(FerryStorage storage) : IJobStops
 {
     public async Task SetAsync(string jobId, string reason, CancellationToken cancellationToken) =>
-        await storage.State.GetBlobClient(Name(jobId)).UploadAsync(BinaryData.FromString(reason), overwrite: true, cancellationToken);
+        await storage.State.GetCheckedBlobClient(Name(jobId)).UploadAsync(BinaryData.FromString(reason), overwrite: true, cancellationToken);
 
     public async Task ClearAsync(string jobId, CancellationToken cancellationToken) =>
-        await storage.State.GetBlobClient(Name(jobId)).DeleteIfExistsAsync(cancellationToken: cancellationToken);
+        await storage.State.GetCheckedBlobClient(Name(jobId)).DeleteIfExistsAsync(cancellationToken: cancellationToken);
 
     public async Task<bool> IsSetAsync(string jobId, CancellationToken cancellationToken)
     {
         try
         {
-            return (await storage.State.GetBlobClient(Name(jobId)).ExistsAsync(cancellationToken)).Value;
+            return (await storage.State.GetCheckedBlobClient(Name(jobId)).ExistsAsync(cancellationToken)).Value;
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {

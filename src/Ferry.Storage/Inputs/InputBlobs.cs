@@ -10,7 +10,8 @@ namespace Ferry.Storage.Inputs;
 /// Jobs' inputs: pins a job's input (a snapshot of the exact version that started it), reads it whole or by byte
 /// range, tags or deletes it when the job ends. Only the inbox container — and the containers of
 /// <c>Ferry:Jobs:AllowedInputContainers</c> — can be a job's input: the storage account also holds Ferry's own
-/// state, its reports and, on Azure, the Functions host's secrets and the task hub.
+/// state, its reports and, on Azure, the Functions host's secrets and the task hub. Every blob client comes from
+/// <see cref="BlobGuard"/>, so a name such as <c>../private-x/users.csv</c> cannot leave the container either.
 /// </summary>
 public sealed class InputBlobs(FerryStorage storage, IOptions<JobsOptions> jobs) : IJobInputs
 {
@@ -24,7 +25,10 @@ public sealed class InputBlobs(FerryStorage storage, IOptions<JobsOptions> jobs)
         && string.Equals(input.Name, UndoInputName(jobId), StringComparison.Ordinal);
 
     /// <summary>Where an undo job's input lives in the state container.</summary>
-    public static string UndoInputName(string jobId) => $"undo/{jobId}/users.csv";
+    public static string UndoInputName(string jobId) => $"{UndoFolder}{BlobGuard.CheckedJobId(jobId)}{UndoFile}";
+
+    private const string UndoFolder = "undo/";
+    private const string UndoFile = "/users.csv";
 
     /// <summary>Snapshots the blob if it still has <paramref name="etag"/>; null when it changed or vanished (a newer version gets its own job).</summary>
     public async Task<BlobRef?> PinAsync(string container, string name, string etag, CancellationToken cancellationToken)
@@ -34,7 +38,7 @@ public sealed class InputBlobs(FerryStorage storage, IOptions<JobsOptions> jobs)
             throw new InvalidOperationException($"A job may not read from the container '{container}'.");
         }
 
-        var blob = storage.Container(container).GetBlobClient(name);
+        var blob = storage.Container(container).GetCheckedBlobClient(name);
         try
         {
             var snapshot = await blob.CreateSnapshotAsync(
@@ -75,7 +79,11 @@ public sealed class InputBlobs(FerryStorage storage, IOptions<JobsOptions> jobs)
             return; // never a job's input: left alone
         }
 
-        var blob = storage.Container(input.Container).GetBlobClient(input.Name);
+        if (storage.Container(input.Container).TryGetCheckedBlobClient(input.Name, out var blob) is not null)
+        {
+            return; // a name no job could have read: left alone
+        }
+
         try
         {
             var properties = await blob.GetPropertiesAsync(cancellationToken: cancellationToken);
@@ -99,7 +107,11 @@ public sealed class InputBlobs(FerryStorage storage, IOptions<JobsOptions> jobs)
             return; // never a job's input: left alone
         }
 
-        var blob = storage.Container(input.Container).GetBlobClient(input.Name);
+        if (storage.Container(input.Container).TryGetCheckedBlobClient(input.Name, out var blob) is not null)
+        {
+            return; // a name no job could have read: left alone
+        }
+
         try
         {
             await blob.DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, new BlobRequestConditions { IfMatch = new ETag(input.ETag) }, cancellationToken);
@@ -111,9 +123,12 @@ public sealed class InputBlobs(FerryStorage storage, IOptions<JobsOptions> jobs)
         }
     }
 
+    /// <summary>An undo job's input: <c>undo/{job id}/users.csv</c> in the state container, and nothing else there.</summary>
     private bool IsOwnUndoInput(BlobRef input) =>
         string.Equals(input.Container, storage.State.Name, StringComparison.Ordinal)
-        && input.Name.StartsWith("undo/", StringComparison.Ordinal) && input.Name.EndsWith("/users.csv", StringComparison.Ordinal);
+        && input.Name.Length > UndoFolder.Length + UndoFile.Length
+        && input.Name.StartsWith(UndoFolder, StringComparison.Ordinal) && input.Name.EndsWith(UndoFile, StringComparison.Ordinal)
+        && Ferry.Core.Security.JobIds.IsValid(input.Name[UndoFolder.Length..^UndoFile.Length]);
 
     private Azure.Storage.Blobs.BlobClient Client(BlobRef input)
     {
@@ -122,7 +137,7 @@ public sealed class InputBlobs(FerryStorage storage, IOptions<JobsOptions> jobs)
             throw new InvalidOperationException($"A job may not read from the container '{input.Container}'.");
         }
 
-        var blob = storage.Container(input.Container).GetBlobClient(input.Name);
+        var blob = storage.Container(input.Container).GetCheckedBlobClient(input.Name);
         return input.Snapshot is null ? blob : blob.WithSnapshot(input.Snapshot);
     }
 }

@@ -18,7 +18,7 @@ public sealed class OutcomeBatchStore(FerryStorage storage) : IOutcomeBatches
 {
     private const string RecordKey = "ferrybatch";
 
-    public static string Prefix(string jobId) => $"outcomes/{jobId}/";
+    public static string Prefix(string jobId) => $"outcomes/{BlobGuard.CheckedJobId(jobId)}/";
 
     public static string BatchName(string jobId, string phase, int slice, int batch) =>
         $"{Prefix(jobId)}{phase}/{slice:D6}/{batch:D6}.jsonl";
@@ -27,7 +27,7 @@ public sealed class OutcomeBatchStore(FerryStorage storage) : IOutcomeBatches
     {
         try
         {
-            var download = await storage.State.GetBlobClient(BatchName(jobId, phase, slice, batch)).DownloadStreamingAsync(cancellationToken: cancellationToken);
+            var download = await storage.State.GetCheckedBlobClient(BatchName(jobId, phase, slice, batch)).DownloadStreamingAsync(cancellationToken: cancellationToken);
             using var content = download.Value;
             return new StoredBatch(await ParseAsync(content, cancellationToken), Record(content.Details.Metadata), Unquoted(content.Details.ETag));
         }
@@ -55,7 +55,7 @@ public sealed class OutcomeBatchStore(FerryStorage storage) : IOutcomeBatches
 
         try
         {
-            await storage.State.GetBlobClient(BatchName(jobId, phase, slice, batch)).UploadAsync(BinaryData.FromBytes(buffer.WrittenMemory), new BlobUploadOptions
+            await storage.State.GetCheckedBlobClient(BatchName(jobId, phase, slice, batch)).UploadAsync(BinaryData.FromBytes(buffer.WrittenMemory), new BlobUploadOptions
             {
                 Metadata = new Dictionary<string, string> { [RecordKey] = Encode(record) },
                 Conditions = ifMatch is null ? new BlobRequestConditions { IfNoneMatch = ETag.All } : new BlobRequestConditions { IfMatch = new ETag($"\"{ifMatch}\"") },
@@ -79,7 +79,7 @@ public sealed class OutcomeBatchStore(FerryStorage storage) : IOutcomeBatches
     public async Task<IReadOnlyList<RowOutcome>> ReadOutcomesAsync(BatchEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        var download = await storage.State.GetBlobClient(entry.Name).DownloadStreamingAsync(cancellationToken: cancellationToken);
+        var download = await storage.State.GetCheckedBlobClient(entry.Name).DownloadStreamingAsync(cancellationToken: cancellationToken);
         using var content = download.Value;
         return await ParseAsync(content, cancellationToken);
     }
@@ -88,7 +88,11 @@ public sealed class OutcomeBatchStore(FerryStorage storage) : IOutcomeBatches
     {
         await foreach (var item in storage.State.GetBlobsAsync(BlobTraits.None, BlobStates.None, Prefix(jobId), cancellationToken))
         {
-            await storage.State.DeleteBlobIfExistsAsync(item.Name, cancellationToken: cancellationToken);
+            // A name Ferry never writes (someone with storage access put it there) is left alone: it cannot be addressed safely.
+            if (storage.State.TryGetCheckedBlobClient(item.Name, out var blob) is null)
+            {
+                await blob.DeleteIfExistsAsync(cancellationToken: cancellationToken);
+            }
         }
     }
 

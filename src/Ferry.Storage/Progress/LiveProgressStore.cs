@@ -14,7 +14,7 @@ namespace Ferry.Storage.Progress;
 public sealed class LiveProgressStore(FerryStorage storage) : ILiveProgress
 {
     public async Task WriteAsync(string jobId, string phase, int slice, int batch, LiveBatch counts, CancellationToken cancellationToken) =>
-        await storage.State.GetBlobClient(Name(jobId, phase, slice, batch)).UploadAsync(
+        await storage.State.GetCheckedBlobClient(Name(jobId, phase, slice, batch)).UploadAsync(
             BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(counts, StorageJsonContext.Default.LiveBatch)),
             overwrite: true,
             cancellationToken);
@@ -23,7 +23,7 @@ public sealed class LiveProgressStore(FerryStorage storage) : ILiveProgress
     {
         try
         {
-            var content = await storage.State.GetBlobClient(Name(jobId, phase, slice, batch)).DownloadContentAsync(cancellationToken);
+            var content = await storage.State.GetCheckedBlobClient(Name(jobId, phase, slice, batch)).DownloadContentAsync(cancellationToken);
             return JsonSerializer.Deserialize(content.Value.Content.ToMemory().Span, StorageJsonContext.Default.LiveBatch);
         }
         catch (RequestFailedException e) when (e.Status == 404)

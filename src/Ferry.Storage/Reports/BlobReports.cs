@@ -1,5 +1,4 @@
 using Azure.Storage.Blobs.Models;
-using Azure.Storage.Blobs.Specialized;
 using Ferry.Core.Reports;
 using Ferry.Orchestration.Storage;
 
@@ -13,7 +12,7 @@ public sealed class BlobReports(FerryStorage storage) : IJobReports
 {
     public static IReadOnlyList<string> Names { get; } = [ReportNames.Results, ReportNames.Failed, ReportNames.Summary];
 
-    public static string BlobName(string jobId, string report) => $"{jobId}/{report}";
+    public static string BlobName(string jobId, string report) => $"{BlobGuard.CheckedJobId(jobId)}/{report}";
 
     public IReportSink For(string jobId) => new Sink(storage, jobId);
 
@@ -23,7 +22,7 @@ public sealed class BlobReports(FerryStorage storage) : IJobReports
     {
         foreach (var name in Names)
         {
-            await storage.Reports.DeleteBlobIfExistsAsync(BlobName(jobId, name), cancellationToken: cancellationToken);
+            await storage.Reports.GetCheckedBlobClient(BlobName(jobId, name)).DeleteIfExistsAsync(cancellationToken: cancellationToken);
         }
     }
 
@@ -31,7 +30,7 @@ public sealed class BlobReports(FerryStorage storage) : IJobReports
     {
         public Task<Stream> OpenWriteAsync(string name, string contentType, CancellationToken cancellationToken) =>
             Task.FromResult<Stream>(new StagedBlobWriteStream(
-                storage.Reports.GetBlockBlobClient(BlobName(jobId, name)),
+                storage.Reports.GetCheckedBlockBlobClient(BlobName(jobId, name)),
                 new BlobHttpHeaders { ContentType = contentType }));
     }
 }
