@@ -13,8 +13,8 @@ namespace Ferry.Functions.Api;
 /// <summary>
 /// The management API as HTTP functions: the routes, payloads and status codes of docs/api.md, answered by the same
 /// handlers as the self-host's endpoints (<see cref="MigrationsApi"/>) over the client <c>[DurableClient]</c> gives.
-/// Function keys (<c>x-functions-key</c> or <c>code=</c>) replace Ferry's own keys; Azure checks them before a call
-/// gets here.
+/// Function keys replace Ferry's own keys; Azure checks them before a call gets here, and <see cref="QueryKeyMiddleware"/>
+/// refuses one sent as <c>code=</c> rather than the <c>x-functions-key</c> header.
 /// </summary>
 public sealed class MigrationFunctions(IServiceProvider services, FerryStorage storage, IJobReports reports, TimeProvider time)
 {
