@@ -1,5 +1,6 @@
 using Ferry.Server.Configuration;
 using Ferry.Server.Dashboard;
+using Ferry.Server.ForwardedHeaders;
 using Ferry.Server.Hosting;
 using Ferry.Server.Telemetry;
 
@@ -14,10 +15,12 @@ builder.AddFerryOrchestration();  // Okta:*, Ferry:Budget:*, Ferry:Jobs:* for th
 builder.AddFerryDurableTask();    // the task hub (Ferry:Durable:*): the worker running them, the client managing them
 builder.AddFerryJobs();           // the inbox watcher and the management services
 builder.AddFerryApi();            // keys (Ferry:Api:*): header only, 32+ characters, webhook keys, wrong keys limited; OpenAPI
+builder.AddFerryForwardedHeaders(); // X-Forwarded-For/-Proto believed from Ferry:ForwardedHeaders:* only (a TLS proxy)
 builder.AddDashboard();           // the dashboard's sign-in cookie (the same keys) and report reading
 builder.AddFerryTelemetry();      // OpenTelemetry over OTLP when Ferry:Telemetry:* or OTEL_EXPORTER_OTLP_ENDPOINT asks (docs/telemetry.md)
 
 var app = builder.Build();
+app.UseFerryForwardedHeaders();   // first: the client's address and scheme as the trusted proxy says
 app.MapFerry();                   // /api/migrations, /api/events/blob-created, /api/diagnostics, /openapi/v1.json
 app.MapDashboard();               // /dashboard: jobs, a job's progress, rate limits, failed rows, reports (self-host only)
 try

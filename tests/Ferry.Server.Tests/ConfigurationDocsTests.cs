@@ -26,8 +26,9 @@ public sealed class ConfigurationDocsTests
         var keys = sections.SelectMany(Docs.ConfigurationKeys).Concat(HandMappedKeys).ToList();
         var sampleKeys = keys.Concat(FunctionsKeys).ToList();
 
-        // Okta, Auth0, Ferry:Budget, Ferry:Jobs, Ferry:Auth0, Ferry:Durable, Ferry:Inbox, Ferry:Api, Ferry:Telemetry — a new options class shows up here too.
-        Assert.Equal(9, sections.Count);
+        // Okta, Auth0, Ferry:Budget, Ferry:Jobs, Ferry:Auth0, Ferry:Durable, Ferry:Inbox, Ferry:Api, Ferry:ForwardedHeaders,
+        // Ferry:Telemetry — a new options class shows up here too.
+        Assert.Equal(10, sections.Count);
         Assert.Equal(7, assemblies[3].GetType("Ferry.Storage.StorageOptions", throwOnError: true)!.GetProperties().Length);
         Assert.Empty(Docs.Undocumented("docs/configuration.md", keys));
         var notInSample = sampleKeys.Except(Docs.SampleSettingsKeys()).ToList();
