@@ -46,7 +46,8 @@ else
 fi
 
 if port_open "$server_port"; then echo "Port $server_port is in use; set FERRY_PORT" >&2; exit 1; fi
-key="run-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+# A fresh random key each run (Ferry wants 32 characters or more): nothing to configure, nothing left behind.
+key="run-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 AzureWebJobsStorage="UseDevelopmentStorage=true" \
 Okta__OrgUrl="$org_url" Okta__ApiToken="$token" Ferry__Api__Keys="$key" \
   dotnet src/Ferry.Server/bin/Release/net10.0/Ferry.Server.dll --urls "http://127.0.0.1:$server_port" >"$logs/ferry.log" 2>&1 &

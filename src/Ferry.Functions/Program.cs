@@ -12,7 +12,7 @@ using Microsoft.Extensions.Hosting;
 // Configuration keys: docs/configuration.md ("The Function App").
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();          // HTTP functions on ASP.NET Core: HttpRequest in, the handlers' IResult out
-builder.UseMiddleware<PresentedKeyMiddleware>();     // the presented function key, for the management payload's URIs
+builder.UseMiddleware<QueryKeyMiddleware>();         // function keys as the x-functions-key header only: code= is refused
 
 builder.Services.AddFerryStorage();                  // AzureWebJobsStorage (identity-based on Azure), the three containers
 builder.Services.AddFerryOrchestration();            // Okta:*, Ferry:Budget:*, Ferry:Jobs:* for the orchestration classes

@@ -1,5 +1,6 @@
 using Ferry.Server.Configuration;
 using Ferry.Server.Dashboard;
+using Ferry.Server.ForwardedHeaders;
 using Ferry.Server.Hosting;
 using Ferry.Server.Telemetry;
 
@@ -13,11 +14,24 @@ builder.AddFerryStorage();        // AzureWebJobsStorage, the inbox, reports and
 builder.AddFerryOrchestration();  // Okta:*, Ferry:Budget:*, Ferry:Jobs:* for the orchestration classes
 builder.AddFerryDurableTask();    // the task hub (Ferry:Durable:*): the worker running them, the client managing them
 builder.AddFerryJobs();           // the inbox watcher and the management services
-builder.AddFerryApi();            // function-key auth, OpenAPI
+builder.AddFerryApi();            // keys (Ferry:Api:*): header only, 32+ characters, webhook keys, wrong keys limited; OpenAPI
+builder.AddFerryForwardedHeaders(); // X-Forwarded-For/-Proto believed from Ferry:ForwardedHeaders:* only (a TLS proxy)
 builder.AddDashboard();           // the dashboard's sign-in cookie (the same keys) and report reading
 builder.AddFerryTelemetry();      // OpenTelemetry over OTLP when Ferry:Telemetry:* or OTEL_EXPORTER_OTLP_ENDPOINT asks (docs/telemetry.md)
 
 var app = builder.Build();
+app.UseFerryForwardedHeaders();   // first: the client's address and scheme as the trusted proxy says
 app.MapFerry();                   // /api/migrations, /api/events/blob-created, /api/diagnostics, /openapi/v1.json
 app.MapDashboard();               // /dashboard: jobs, a job's progress, rate limits, failed rows, reports (self-host only)
-app.Run();
+try
+{
+    app.Run();
+}
+catch (Exception e) when (ConfigurationErrors.Of(e) is { } message)
+{
+    // A bad setting: one line naming the key (never its value), and sysexits' EX_CONFIG, rather than a stack trace.
+    Console.Error.WriteLine($"Ferry cannot start: {message}");
+    return ConfigurationErrors.ExitCode;
+}
+
+return 0;

@@ -12,6 +12,7 @@ namespace Ferry.Storage;
 public sealed class StorageRequestCounter : HttpPipelinePolicy
 {
     private readonly ConcurrentDictionary<string, long> _byKind = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _bytesByKind = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _services = new(StringComparer.OrdinalIgnoreCase);
     private long _requests;
 
@@ -27,22 +28,41 @@ public sealed class StorageRequestCounter : HttpPipelinePolicy
     /// <summary>Requests by service and operation, e.g. <c>queue GET messages</c>, <c>table POST $batch</c>, <c>blob PUT</c>.</summary>
     public IReadOnlyDictionary<string, long> ByKind => new SortedDictionary<string, long>(_byKind, StringComparer.Ordinal);
 
+    /// <summary>
+    /// Bytes of the response bodies storage answered with (their Content-Length: a ranged read counts its range), by the
+    /// same kinds — what shows whether a reader reads a part of a blob or the whole of it.
+    /// </summary>
+    public IReadOnlyDictionary<string, long> ResponseBytesByKind => new SortedDictionary<string, long>(_bytesByKind, StringComparer.Ordinal);
+
     public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {
-        Count(message);
+        var kind = Count(message);
         ProcessNext(message, pipeline);
+        CountBytes(message, kind);
     }
 
-    public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+    public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {
-        Count(message);
-        return ProcessNextAsync(message, pipeline);
+        var kind = Count(message);
+        await ProcessNextAsync(message, pipeline);
+        CountBytes(message, kind);
     }
 
-    private void Count(HttpMessage message)
+    private string Count(HttpMessage message)
     {
         Interlocked.Increment(ref _requests);
-        _byKind.AddOrUpdate(Kind(message.Request), 1, static (_, count) => count + 1);
+        var kind = Kind(message.Request);
+        _byKind.AddOrUpdate(kind, 1, static (_, count) => count + 1);
+        return kind;
+    }
+
+    private void CountBytes(HttpMessage message, string kind)
+    {
+        // A HEAD's Content-Length is the blob's, not a body's.
+        if (message.HasResponse && message.Request.Method != RequestMethod.Head && message.Response.Headers.ContentLengthLong is > 0 and var length)
+        {
+            _bytesByKind.AddOrUpdate(kind, static (_, add) => add, static (_, count, add) => count + add, length);
+        }
     }
 
     /// <summary>The service (from the account's endpoint), the method and what the path names (never a blob's or instance's name).</summary>

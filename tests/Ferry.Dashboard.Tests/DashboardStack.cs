@@ -11,6 +11,9 @@ public sealed class DashboardStack : IAsyncLifetime
     /// <summary>Chromium as the system installs it (scripts/test.sh installs it when missing); FERRY_CHROMIUM overrides.</summary>
     public static string ChromiumPath => Environment.GetEnvironmentVariable("FERRY_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
 
+    /// <summary>The address of the TLS proxy Ferry trusts (<c>Ferry:ForwardedHeaders:KnownProxies</c>).</summary>
+    public static System.Net.IPAddress Proxy { get; } = System.Net.IPAddress.Parse("127.0.0.2");
+
     public AzuriteHost Azurite { get; private set; } = null!;
 
     public SandboxHost Sandbox { get; private set; } = null!;
@@ -29,7 +32,12 @@ public sealed class DashboardStack : IAsyncLifetime
             ["Sandbox:RateLimit:Multiplier"] = "10",
             ["Sandbox:Latency:Mean"] = "00:00:00.150",
         });
-        Server = await FerryServerHost.StartAsync(FerryServerHost.SettingsFor(Azurite, Sandbox), "ferry-dashboard");
+        var settings = FerryServerHost.SettingsFor(Azurite, Sandbox);
+        // 127.0.0.2 plays a TLS proxy in front of Ferry (DashboardSessionTests); other clients connect from 127.0.0.1.
+        settings["Ferry:ForwardedHeaders:KnownProxies"] = Proxy.ToString();
+        // Sign-in's limit as shipped: the tests guessing keys do it through the proxy, as clients of their own.
+        settings["Ferry:Api:MaxKeyFailures"] = null;
+        Server = await FerryServerHost.StartAsync(settings, "ferry-dashboard");
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using Ferry.Functions.Api;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
@@ -29,8 +28,6 @@ internal static class FunctionCalls
         }
 
         http.Response.Body = new MemoryStream();
-        // What the app's middleware does before every HTTP function.
-        PresentedKeyMiddleware.Remember(http);
         return http.Request;
     }
 

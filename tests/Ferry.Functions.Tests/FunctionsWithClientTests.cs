@@ -92,11 +92,12 @@ public sealed class FunctionsWithClientTests(FunctionsStack stack) : IClassFixtu
 
         Assert.Equal(202, started.Status);
         var id = started.Body!["id"]!.ToString();
-        // The payload's URIs carry the presented function key, as Durable Functions' own do.
-        var statusUri = $"https://ferry-app.azurewebsites.net/api/migrations/{id}?code={FunctionCalls.Key}";
+        // The payload's URIs carry no key (unlike Durable Functions' own): a URL ends up in logs.
+        var statusUri = $"https://ferry-app.azurewebsites.net/api/migrations/{id}";
         Assert.Equal(statusUri, started.Body["statusQueryGetUri"]!.ToString());
         Assert.Equal(statusUri, started.Headers.Location.ToString());
-        Assert.Equal($"https://ferry-app.azurewebsites.net/api/migrations/{id}/terminate?reason={{text}}&code={FunctionCalls.Key}", started.Body["terminatePostUri"]!.ToString());
+        Assert.Equal($"https://ferry-app.azurewebsites.net/api/migrations/{id}/terminate?reason={{text}}", started.Body["terminatePostUri"]!.ToString());
+        Assert.DoesNotContain(FunctionCalls.Key, started.Body.ToJsonString(), StringComparison.Ordinal);
         Assert.StartsWith("team-", id, StringComparison.Ordinal);
 
         var awaiting = await WaitAsync(id, a => a.Body?["customStatus"]?["phase"]?.ToString() == "awaiting-approval");

@@ -27,8 +27,8 @@ public sealed class ConfigurationDocsTests
         var sampleKeys = keys.Concat(FunctionsKeys).ToList();
 
         // Okta, Auth0, Ferry:Budget, Ferry:Jobs, Ferry:Auth0, Ferry:Durable, Ferry:Inbox, Ferry:Api (keys, and the request
-        // limits both hosts read), Ferry:Telemetry — a new options class shows up here too.
-        Assert.Equal(10, sections.Count);
+        // limits both hosts read), Ferry:ForwardedHeaders, Ferry:Telemetry — a new options class shows up here too.
+        Assert.Equal(11, sections.Count);
         Assert.Equal(7, assemblies[3].GetType("Ferry.Storage.StorageOptions", throwOnError: true)!.GetProperties().Length);
         Assert.Empty(Docs.Undocumented("docs/configuration.md", keys));
         var notInSample = sampleKeys.Except(Docs.SampleSettingsKeys()).ToList();

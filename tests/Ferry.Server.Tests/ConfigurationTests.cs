@@ -70,7 +70,7 @@ public sealed class ConfigurationTests
             {
               "IsEncrypted": false,
               "Values": {
-                "Ferry:Api:Keys": "local-settings-key",
+                "Ferry:Api:Keys": "local-settings-key-0123456789abcdefghij",
                 "Ferry__Inbox__Container": "local-inbox"
               }
             }
@@ -78,7 +78,7 @@ public sealed class ConfigurationTests
 
         await using var server = await FerryServerHost.StartAsync(settings, "ferry-local", local);
         using var client = server.CreateClient(withKey: false);
-        client.DefaultRequestHeaders.Add("x-ferry-key", "local-settings-key");
+        client.DefaultRequestHeaders.Add("x-ferry-key", "local-settings-key-0123456789abcdefghij");
         var response = await client.GetAsync(new Uri("/api/migrations", UriKind.Relative));
 
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);

@@ -22,7 +22,7 @@ public sealed class ManagementApiTests(FerryStack stack)
         foreach (var uri in new[] { "statusQueryGetUri", "sendEventPostUri", "terminatePostUri", "suspendPostUri", "resumePostUri", "purgeHistoryDeleteUri" })
         {
             Assert.StartsWith($"{stack.Server.BaseAddress}api/migrations/{id}", payload[uri]!.ToString(), StringComparison.Ordinal);
-            Assert.Contains("code=ferry-test-key", payload[uri]!.ToString(), StringComparison.Ordinal);
+            Assert.DoesNotContain("code=", payload[uri]!.ToString(), StringComparison.Ordinal);
         }
 
         Assert.Contains("/raiseEvent/{eventName}", payload["sendEventPostUri"]!.ToString(), StringComparison.Ordinal);

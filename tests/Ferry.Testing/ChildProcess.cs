@@ -24,6 +24,12 @@ public sealed class ChildProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The exit code, once the process has exited.</summary>
+    public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
+
+    /// <summary>Waits for the process to end and its output to be written to the log.</summary>
+    public Task WaitForExitAsync(CancellationToken cancellationToken = default) => _process.WaitForExitAsync(cancellationToken);
+
     public static ChildProcess Start(string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? environment, string logName, string? workingDirectory = null)
     {
         var logDirectory = Path.Combine(Path.GetTempPath(), "ferry-tests", "logs");

@@ -8,7 +8,12 @@ namespace Ferry.Testing;
 /// </summary>
 public sealed class FerryServerHost : IAsyncDisposable
 {
-    public const string ApiKey = "ferry-test-key";
+    /// <summary>The API key every test server accepts (<c>Ferry:Api:Keys</c>; at least 32 characters, as Ferry requires).</summary>
+    public const string ApiKey = "ferry-test-key-5f0c2a9e7d1b4c38a6e2";
+
+    /// <summary>The webhook key every test server accepts (<c>Ferry:Api:WebhookKeys</c>): Event Grid deliveries only.</summary>
+    public const string WebhookKey = "ferry-test-webhook-key-8b3d6f1a9c2e47d0";
+
 
     private readonly Dictionary<string, string?> _settings;
     private readonly string _name;
@@ -40,6 +45,9 @@ public sealed class FerryServerHost : IAsyncDisposable
         var merged = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
         {
             ["Ferry:Api:Keys"] = ApiKey,
+            ["Ferry:Api:WebhookKeys"] = WebhookKey,
+            // Tests send many wrong keys from one address; the limit (5 a minute by default) has tests of its own.
+            ["Ferry:Api:MaxKeyFailures"] = "1000",
             ["Ferry:Inbox:PollInterval"] = "00:00:00.500",
             ["Ferry:Jobs:RetryDelay"] = "00:00:00.200",
             ["Ferry:Jobs:SliceRows"] = "200",
@@ -106,9 +114,16 @@ public sealed class FerryServerHost : IAsyncDisposable
         return settings;
     }
 
-    public HttpClient CreateClient(bool withKey = true)
+    /// <param name="withKey">Sends <see cref="ApiKey"/> as the <c>x-ferry-key</c> header.</param>
+    /// <param name="from">
+    /// A loopback address other than 127.0.0.1 to connect from (Linux answers on all of 127.0.0.0/8): the server sees
+    /// another client address, e.g. a proxy's, or a client whose wrong keys must not limit the others.
+    /// </param>
+    public HttpClient CreateClient(bool withKey = true, System.Net.IPAddress? from = null)
     {
-        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        var client = from is null
+            ? new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) }
+            : new HttpClient(Loopback.Handler(from), disposeHandler: true) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
         if (withKey)
         {
             client.DefaultRequestHeaders.Add("x-ferry-key", ApiKey);
@@ -129,6 +144,26 @@ public sealed class FerryServerHost : IAsyncDisposable
 
     /// <summary>Starts the server again with the same settings and ports (after a kill).</summary>
     public Task RestartAsync(CancellationToken cancellationToken = default) => StartProcessAsync(cancellationToken);
+
+    /// <summary>Stops the server (SIGTERM) and starts it again with <paramref name="changes"/> applied to its settings.</summary>
+    public async Task RestartWithAsync(IReadOnlyDictionary<string, string?> changes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        if (Process is not null)
+        {
+            await Process.StopAsync(TimeSpan.FromSeconds(10));
+        }
+
+        foreach (var (key, value) in changes)
+        {
+            _settings[key] = value;
+        }
+
+        await StartProcessAsync(cancellationToken);
+    }
+
+    /// <summary>Where the server runs: its local.settings.json, if any, is there (rewrite it to change the configuration).</summary>
+    public string WorkingDirectory => _workingDirectory;
 
     public string ReadLogs() => Process?.ReadLog() ?? "";
 
@@ -186,7 +221,12 @@ public sealed class FerryServerHost : IAsyncDisposable
 
             if (Process.HasExited || TimeProvider.System.GetUtcNow() > deadline)
             {
-                throw new InvalidOperationException($"Ferry.Server did not start ({(Process.HasExited ? "exited" : "timed out")}):\n{Process.ReadLog()}");
+                if (Process.HasExited)
+                {
+                    await Process.WaitForExitAsync(cancellationToken);
+                }
+
+                throw new InvalidOperationException($"Ferry.Server did not start ({(Process.HasExited ? $"exited with code {Process.ExitCode}" : "timed out")}):\n{Process.ReadLog()}");
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(100), TimeProvider.System, cancellationToken);

@@ -14,9 +14,9 @@ namespace Ferry.Functions.Api;
 /// <summary>
 /// The management API as HTTP functions: the routes, payloads and status codes of docs/api.md, answered by the same
 /// handlers as the self-host's endpoints (<see cref="MigrationsApi"/>) over the client <c>[DurableClient]</c> gives.
-/// Function keys (<c>x-functions-key</c> or <c>code=</c>) replace Ferry's own keys; Azure checks them before a call
-/// gets here. The handlers bound what they read (<see cref="RequestBodies"/>, <c>Ferry:Api:MaxUploadBytes</c>) and
-/// check ids and blob names, here as in the self-host.
+/// Function keys replace Ferry's own keys; Azure checks them before a call gets here, and <see cref="QueryKeyMiddleware"/>
+/// refuses one sent as <c>code=</c> rather than the <c>x-functions-key</c> header. The handlers bound what they read
+/// (<see cref="RequestBodies"/>, <c>Ferry:Api:MaxUploadBytes</c>) and check ids and blob names, here as in the self-host.
 /// </summary>
 public sealed class MigrationFunctions(
     IServiceProvider services,

@@ -20,6 +20,7 @@ public static class DiagnosticsApi
                 using var process = Process.GetCurrentProcess();
                 // One snapshot of the counts, the total taken from it: the engine's pollers keep counting meanwhile.
                 var byKind = storage.Requests.ByKind;
+                var bytesByKind = storage.Requests.ResponseBytesByKind;
                 return TypedResults.Ok(new NodeDiagnostics(
                     byKind.Values.Sum(),
                     process.TotalProcessorTime.TotalSeconds,
@@ -28,7 +29,9 @@ public static class DiagnosticsApi
                     GC.GetTotalMemory(forceFullCollection: false),
                     (time.GetUtcNow() - process.StartTime.ToUniversalTime()).TotalSeconds,
                     budget,
-                    byKind));
+                    byKind,
+                    bytesByKind.Values.Sum(),
+                    bytesByKind));
             })
             .AddEndpointFilter<ApiKeyFilter>()
             .WithTags("Diagnostics")
@@ -44,4 +47,16 @@ public static class DiagnosticsApi
 /// <param name="UptimeSeconds">Since the process started.</param>
 /// <param name="Budgets">Every rate-limit entity's budget (shared by all nodes), operations on it included.</param>
 /// <param name="StorageRequestsByKind">This node's storage requests by service, method and kind (e.g. <c>queue GET messages</c>).</param>
-public sealed record NodeDiagnostics(long StorageRequests, double CpuSeconds, long WorkingSetBytes, long PeakWorkingSetBytes, long GcHeapBytes, double UptimeSeconds, IReadOnlyList<BudgetStatus> Budgets, IReadOnlyDictionary<string, long> StorageRequestsByKind);
+/// <param name="StorageResponseBytes">Bytes of the response bodies storage sent this node (a ranged read counts its range).</param>
+/// <param name="StorageResponseBytesByKind">The same by kind, e.g. <c>blob GET blob</c> for blob reads.</param>
+public sealed record NodeDiagnostics(
+    long StorageRequests,
+    double CpuSeconds,
+    long WorkingSetBytes,
+    long PeakWorkingSetBytes,
+    long GcHeapBytes,
+    double UptimeSeconds,
+    IReadOnlyList<BudgetStatus> Budgets,
+    IReadOnlyDictionary<string, long> StorageRequestsByKind,
+    long StorageResponseBytes,
+    IReadOnlyDictionary<string, long> StorageResponseBytesByKind);

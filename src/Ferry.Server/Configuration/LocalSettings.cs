@@ -27,9 +27,8 @@ public static class LocalSettings
     }
 
     /// <summary>Flattens the file into configuration keys: Values as given (':' or '__'), ConnectionStrings under ConnectionStrings:.</summary>
-    public static Dictionary<string, string?> Read(string path)
+    public static Dictionary<string, string?> Read(Stream stream)
     {
-        using var stream = File.OpenRead(path);
         using var document = JsonDocument.Parse(stream, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
         var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         if (document.RootElement.TryGetProperty("Values", out var values) && values.ValueKind == JsonValueKind.Object)
@@ -51,7 +50,10 @@ public static class LocalSettings
         return settings;
     }
 
-    /// <summary>Inserts the file's settings just before the environment variables, so the environment still overrides.</summary>
+    /// <summary>
+    /// Inserts the file's settings just before the environment variables, so the environment still overrides. The file
+    /// is watched: an edit reloads it (what Ferry re-reads then, <c>Ferry:Api:Keys</c>, docs/configuration.md).
+    /// </summary>
     public static void AddTo(ConfigurationManager configuration, string startDirectory)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -60,7 +62,13 @@ public static class LocalSettings
             return;
         }
 
-        var source = new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = Read(path) };
+        var source = new LocalSettingsSource
+        {
+            FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(System.IO.Path.GetDirectoryName(path)!),
+            Path = FileName,
+            Optional = true, // deleted later: its settings go
+            ReloadOnChange = true,
+        };
         var sources = configuration.Sources;
         var environment = sources.Select((s, i) => (s, i)).FirstOrDefault(p => p.s is Microsoft.Extensions.Configuration.EnvironmentVariables.EnvironmentVariablesConfigurationSource);
         if (environment.s is null)
@@ -79,4 +87,31 @@ public static class LocalSettings
         JsonValueKind.Null => null,
         _ => value.GetRawText(),
     };
+
+    private sealed class LocalSettingsSource : FileConfigurationSource
+    {
+        public override IConfigurationProvider Build(IConfigurationBuilder builder)
+        {
+            EnsureDefaults(builder);
+            return new LocalSettingsProvider(this);
+        }
+    }
+
+    private sealed class LocalSettingsProvider(LocalSettingsSource source) : FileConfigurationProvider(source)
+    {
+        private bool _loaded;
+
+        public override void Load(Stream stream)
+        {
+            try
+            {
+                Data = Read(stream);
+                _loaded = true;
+            }
+            catch (JsonException) when (_loaded)
+            {
+                // Caught mid-write: keep what was read last; the write's end is a change of its own and reloads it.
+            }
+        }
+    }
 }

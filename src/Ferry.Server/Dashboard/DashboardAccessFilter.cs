@@ -3,24 +3,51 @@ using Ferry.Server.Api;
 namespace Ferry.Server.Dashboard;
 
 /// <summary>
-/// The dashboard's pages and files: signed in with the cookie, or a valid <c>x-ferry-key</c> header, or anonymous access
-/// on. Otherwise a page redirects to the sign-in page and anything else answers 401.
+/// The dashboard's pages and files: signed in with the cookie, or a key of <c>Ferry:Api:Keys</c> as the
+/// <c>x-ferry-key</c> header (counted and limited when wrong, as on the API), or anonymous access on. Otherwise a page
+/// redirects to the sign-in page and anything else answers 401.
 /// </summary>
-public sealed class DashboardAccessFilter(ApiKeys keys, DashboardSessions sessions) : IEndpointFilter
+public sealed class DashboardAccessFilter(ApiKeys keys, DashboardSessions sessions, KeyFailureLimiter limiter) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
-        var request = context.HttpContext.Request;
-        if (keys.AllowAnonymous || sessions.IsSignedIn(request) || (request.Headers.ContainsKey(ApiKeys.Header) && keys.ValidKey(request) is not null))
+        var http = context.HttpContext;
+        if (keys.AllowAnonymous)
         {
             return await next(context);
         }
 
-        if (context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<DashboardPage>() is not null)
+        if (http.Request.Headers[ApiKeys.Header].FirstOrDefault() is { Length: > 0 } presented)
         {
-            return TypedResults.Redirect($"{request.PathBase}{DashboardApi.SignInPath}");
+            if (limiter.IsLimited(http, out var retryAfter))
+            {
+                return KeyFailureLimiter.TooManyWrongKeys(http, retryAfter);
+            }
+
+            switch (keys.Match(presented))
+            {
+                case { Scope: KeyScope.Api }:
+                    return await next(context);
+                case { Scope: KeyScope.Webhook }:
+                    return TypedResults.Problem(
+                        title: "Forbidden",
+                        detail: $"A webhook key ({ApiKeySet.WebhookKeysName}) does not open the dashboard.",
+                        statusCode: StatusCodes.Status403Forbidden);
+                default:
+                    limiter.RecordFailure(http);
+                    break;
+            }
+        }
+        else if (await sessions.SessionKeyAsync(http.Request, http.RequestAborted) is not null)
+        {
+            return await next(context);
+        }
+
+        if (http.GetEndpoint()?.Metadata.GetMetadata<DashboardPage>() is not null)
+        {
+            return TypedResults.Redirect($"{http.Request.PathBase}{DashboardApi.SignInPath}");
         }
 
         return TypedResults.Problem(

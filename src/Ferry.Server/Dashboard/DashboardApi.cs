@@ -47,14 +47,14 @@ public static partial class DashboardApi
             return await next(context);
         });
 
-        dashboard.MapGet("/signin", (HttpRequest request, ApiKeys keys, DashboardSessions sessions) =>
-            keys.AllowAnonymous || sessions.IsSignedIn(request)
+        dashboard.MapGet("/signin", async (HttpRequest request, ApiKeys keys, DashboardSessions sessions, CancellationToken cancellationToken) =>
+            keys.AllowAnonymous || await sessions.SessionKeyAsync(request, cancellationToken) is not null
                 ? Results.Redirect($"{request.PathBase}/dashboard")
                 : Html(DashboardPages.SignIn(request.PathBase, null)));
         dashboard.MapPost("/signin", SignInAsync).DisableAntiforgery();
-        dashboard.MapPost("/signout", (HttpContext context) =>
+        dashboard.MapPost("/signout", async (HttpContext context, DashboardSessions sessions, CancellationToken cancellationToken) =>
         {
-            DashboardSessions.SignOut(context);
+            await sessions.SignOutAsync(context, cancellationToken);
             return TypedResults.Redirect($"{context.Request.PathBase}{SignInPath}");
         }).DisableAntiforgery();
         dashboard.MapGet("/assets/{name}", (string name, HttpResponse response) =>
@@ -93,7 +93,8 @@ public static partial class DashboardApi
         return dashboard;
     }
 
-    private static async Task<IResult> SignInAsync(HttpContext context, ApiKeys keys, DashboardSessions sessions, ILoggerFactory loggers)
+    private static async Task<IResult> SignInAsync(
+        HttpContext context, ApiKeys keys, DashboardSessions sessions, KeyFailureLimiter limiter, ILoggerFactory loggers)
     {
         var request = context.Request;
         // A cross-site form cannot sign a browser in with someone else's key.
@@ -102,14 +103,24 @@ public static partial class DashboardApi
             return TypedResults.Problem(title: "Forbidden", detail: "Sign in from the dashboard's own page.", statusCode: StatusCodes.Status403Forbidden);
         }
 
-        var key = request.HasFormContentType ? (await request.ReadFormAsync(context.RequestAborted))["key"].FirstOrDefault() : null;
-        if (!keys.IsValid(key))
+        // Checked before the key, and whatever the key: the answer must not tell a guess right.
+        if (limiter.IsLimited(context, out var retryAfter))
         {
+            context.Response.Headers.RetryAfter = KeyFailureLimiter.Seconds(retryAfter);
+            return Html(
+                DashboardPages.SignIn(request.PathBase, $"Too many wrong keys from this address. Try again in {KeyFailureLimiter.Seconds(retryAfter)} s."),
+                StatusCodes.Status429TooManyRequests);
+        }
+
+        var presented = request.HasFormContentType ? (await request.ReadFormAsync(context.RequestAborted))["key"].FirstOrDefault() : null;
+        if (keys.Match(presented) is not { Scope: KeyScope.Api } key)
+        {
+            limiter.RecordFailure(context);
             LogSignInRefused(loggers.CreateLogger(typeof(DashboardApi).FullName!), context.Connection.RemoteIpAddress?.ToString() ?? "");
             return Html(DashboardPages.SignIn(request.PathBase, "That key is not valid."), StatusCodes.Status401Unauthorized);
         }
 
-        sessions.SignIn(context, key!);
+        await sessions.SignInAsync(context, key, context.RequestAborted);
         return TypedResults.Redirect($"{request.PathBase}/dashboard");
     }
 

@@ -74,14 +74,18 @@ public static partial class FerryServerSetup
         return builder;
     }
 
-    /// <summary>Function-key style authentication (<c>Ferry:Api:*</c>), request body limits and the OpenAPI document.</summary>
+    /// <summary>
+    /// Function-key style authentication (<c>Ferry:Api:*</c>: header keys, webhook keys, wrong keys limited per client),
+    /// request body limits and the OpenAPI document.
+    /// </summary>
     public static WebApplicationBuilder AddFerryApi(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.SectionName)
-            .Validate<IConfiguration>((o, configuration) => o.AllowAnonymous || o.EffectiveKeys(configuration).Count > 0, "Set Ferry:Api:Keys (one or more keys), or Ferry:Api:AllowAnonymous=true for a local demo.")
-            .ValidateOnStart();
+        // Keys of 32 characters or more, never the sample's (ApiKeySet): a bad one stops the server, named.
+        builder.Services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<ApiOptions>, ApiOptionsValidator>();
         builder.Services.AddSingleton<ApiKeys>();
+        builder.Services.AddSingleton<KeyFailureLimiter>();
         builder.Services.AddSingleton<ApiKeyFilter>();
         builder.Services.AddSingleton<DashboardSessions>(); // the dashboard's sign-in cookie counts as a key
         // Bodies: 1 MiB unless a handler sets its own bound (RequestBodies: an upload's Ferry:Api:MaxUploadBytes, a JSON
@@ -106,7 +110,7 @@ public static partial class FerryServerSetup
         app.MapOpenApi();
         app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" })).ExcludeFromDescription();
         app.MapMigrations().AddEndpointFilter<ApiKeyFilter>();
-        app.MapEventGrid().AddEndpointFilter<ApiKeyFilter>();
+        app.MapEventGrid().WithMetadata(new WebhookEndpoint()).AddEndpointFilter<ApiKeyFilter>();
         app.MapDiagnostics();
         app.Lifetime.ApplicationStarted.Register(() => WarnIfAnonymous(app));
         return app;

@@ -252,8 +252,10 @@
       const state = document.getElementById("failed-state");
       const table = document.getElementById("failed-rows");
       if (failed && failed.found) {
+        // total is null when failed.csv is longer than the part read and summary.json is not written yet.
+        const total = failed.total === null ? "More than " + failed.rows.length : String(failed.total);
         state.textContent = failed.total === 0 ? "No failed rows." :
-          failed.total + " row(s) need attention" + (failed.total > failed.rows.length ? "; the first " + failed.rows.length + " are listed, failed.csv has them all." : ".");
+          total + " row(s) need attention" + (failed.total === null || failed.total > failed.rows.length ? "; the first " + failed.rows.length + " are listed, failed.csv has them all." : ".");
         fillRows(table.querySelector("tbody"), failed.rows.map(r => [r.line, r.row, r.login, r.email, r.action, r.errorCode, r.errorSummary]));
       }
       if (done) { table.dataset.loaded = "true"; }
