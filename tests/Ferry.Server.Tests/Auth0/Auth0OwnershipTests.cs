@@ -36,7 +36,7 @@ public sealed class Auth0OwnershipTests(FerryStack stack)
     [Fact]
     public async Task TwoJobsOverTheSameUsersAtOnce_EachUserIsCreatedByOneJob_ReportedCreatedByThatJobAlone_AndUndoneByItAlone()
     {
-        const int users = 600;
+        const int users = 240;
         var prefix = Jobs.Unique("race");
         var csv = Auth0Files.Csv(prefix, users);
         var lines = csv.TrimEnd('\n').Split('\n');
