@@ -12,7 +12,7 @@ namespace Ferry.Server.Tests;
 /// </summary>
 public sealed class ShutdownTests
 {
-    private const int Rows = 300;
+    private const int Rows = 150;
 
     /// <summary><c>Ferry:Durable:ShutdownTimeout</c> (10 s) with room for the process's own exit.</summary>
     private static readonly TimeSpan StorageUpBound = TimeSpan.FromSeconds(15);

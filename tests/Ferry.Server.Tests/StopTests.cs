@@ -14,7 +14,7 @@ namespace Ferry.Server.Tests;
 /// </summary>
 public sealed class StopTests
 {
-    private const int Rows = 300;
+    private const int Rows = 150;
 
     /// <summary>How long after the control call's answer writes may still land (a request already on the wire).</summary>
     private static readonly TimeSpan Grace = TimeSpan.FromSeconds(3);

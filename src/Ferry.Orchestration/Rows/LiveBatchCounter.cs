@@ -4,8 +4,9 @@ using Ferry.Orchestration.Storage;
 namespace Ferry.Orchestration.Rows;
 
 /// <summary>
-/// Counts a first pass's rows as they end (a row that failed in a way worth another try is not done yet) and writes the counts every <see cref="LiveBatch.Interval"/> while the pass
-/// runs (one write at a time; a failed write is skipped: the counts are a view, the outcome blob is the record).
+/// Keeps a first pass's rows as they end (a row that failed in a way worth another try is not done yet) and writes their
+/// outcomes and counts every <see cref="LiveBatch.Interval"/> while the pass runs (one write at a time; a failed write is
+/// skipped: the checkpoint spares a restarted batch re-sending what it holds, the outcome blob is the record).
 /// </summary>
 internal sealed class LiveBatchCounter : IAsyncDisposable
 {
@@ -20,6 +21,7 @@ internal sealed class LiveBatchCounter : IAsyncDisposable
     private int _succeeded;
     private int _failed;
     private int _invalid;
+    private readonly List<RowOutcome> _done = [];
     private int _written = -1;
     private Task _writing = Task.CompletedTask;
 
@@ -35,6 +37,11 @@ internal sealed class LiveBatchCounter : IAsyncDisposable
         if (outcome.Retryable)
         {
             return; // not done: the batch's retry rounds run it again, and its lane counts it when the batch ends
+        }
+
+        lock (_done)
+        {
+            _done.Add(outcome);
         }
 
         Interlocked.Increment(ref _rows);
@@ -88,7 +95,13 @@ internal sealed class LiveBatchCounter : IAsyncDisposable
         {
             // A view only: a write that storage does not take in a few seconds is given up, never retried at length.
             using var timeout = new CancellationTokenSource(WriteTimeout, _time);
-            await _live.WriteAsync(_work.JobId, _work.Phase, _work.Slice, _work.Batch, new LiveBatch(rows, Volatile.Read(ref _succeeded), Volatile.Read(ref _failed), Volatile.Read(ref _invalid)), timeout.Token);
+            RowOutcome[] done;
+            lock (_done)
+            {
+                done = [.. _done];
+            }
+
+            await _live.WriteAsync(_work.JobId, _work.Phase, _work.Slice, _work.Batch, new LiveBatch(rows, Volatile.Read(ref _succeeded), Volatile.Read(ref _failed), Volatile.Read(ref _invalid)), done, timeout.Token);
             _written = rows;
         }
         catch (Exception e) when (e is not OutOfMemoryException)

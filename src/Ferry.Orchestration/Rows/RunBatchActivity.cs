@@ -88,6 +88,26 @@ public sealed partial class RunBatchActivity(
             : Enumerable.Range(0, rows.Count).Where(i => results[i].Retryable && (work.AfterRow is not { } after || results[i].Row > after || OktaRateLimitHandler.IsBudgetSpent(results[i].ErrorSummary))).ToList();
         var todo = stored is null ? candidates : [.. candidates.Take(work.Rows)];
         await using var counter = stored is null ? new LiveBatchCounter(live, work, time) : null;
+        if (counter is not null)
+        {
+            // An execution before this one (its node lost) checkpointed the rows it had done: they are not sent again.
+            var done = (await live.ReadDoneAsync(work.JobId, work.Phase, work.Slice, work.Batch, cancellationToken)).ToDictionary(o => o.Row);
+            if (done.Count > 0)
+            {
+                todo = [.. todo.Where(i => !done.ContainsKey(rows[i].Row))];
+                for (var i = 0; i < rows.Count; i++)
+                {
+                    if (done.TryGetValue(rows[i].Row, out var kept))
+                    {
+                        results[i] = kept;
+                        counter.Add(kept);
+                    }
+                }
+
+                LogResumed(logger, work.JobId, work.Phase, work.Slice, work.Batch, done.Count, todo.Count);
+            }
+        }
+
         await using var stop = await BatchStop.StartAsync(stops, work.JobId, budget, node, time);
         try
         {
@@ -199,6 +219,9 @@ public sealed partial class RunBatchActivity(
 
     [LoggerMessage(EventId = 5103, Level = LogLevel.Debug, Message = "Job {JobId} slice {Slice} batch {Batch} pass {Pass}, started {StartedAt:HH:mm:ss.fff}: leased {Grants}; given back {Usage}")]
     private static partial void LogSlots(ILogger logger, string jobId, int slice, int batch, int pass, DateTimeOffset startedAt, string grants, string usage);
+
+    [LoggerMessage(EventId = 5104, Level = LogLevel.Information, Message = "Job {JobId} {Phase} slice {Slice} batch {Batch}: an earlier execution had done {Done} rows (its checkpoint); {Left} to run")]
+    private static partial void LogResumed(ILogger logger, string jobId, string phase, int slice, int batch, int done, int left);
 
     [LoggerMessage(EventId = 5101, Level = LogLevel.Warning, Message = "Job {JobId}: Okta refused Ferry's credentials or a scope ({Code}); the job stops")]
     private static partial void LogUnauthorized(ILogger logger, string jobId, string code);

@@ -31,11 +31,17 @@ public sealed class DurableOptions
     /// <summary>The longest pause between polls of an idle queue; a message sent by this node wakes its own poller at once.</summary>
     public TimeSpan MaxQueuePollingInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>How long an orchestration's dequeued messages stay hidden: after a crash, they reappear this much later.</summary>
-    public TimeSpan ControlQueueVisibilityTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// How long an orchestration's dequeued messages stay hidden (renewed every 5 s while its work item runs): after a
+    /// crash, they reappear this much later.
+    /// </summary>
+    public TimeSpan ControlQueueVisibilityTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>How long a running activity's message stays hidden (renewed while it runs): a lost node's batch is run again this much later.</summary>
-    public TimeSpan WorkItemQueueVisibilityTimeout { get; set; } = TimeSpan.FromSeconds(40);
+    /// <summary>
+    /// How long a running activity's message stays hidden: DurableTask.Core renews it every 5 s while the activity runs
+    /// (so 15 s leaves 10 s for a stalled renewal), and a lost node's batch runs again this much later.
+    /// </summary>
+    public TimeSpan WorkItemQueueVisibilityTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>How long a partition lease lasts without renewal: a lost node's partitions move to another after this.</summary>
     public TimeSpan LeaseInterval { get; set; } = TimeSpan.FromSeconds(15);

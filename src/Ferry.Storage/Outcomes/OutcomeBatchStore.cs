@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Azure;
@@ -29,7 +28,7 @@ public sealed class OutcomeBatchStore(FerryStorage storage) : IOutcomeBatches
         {
             var download = await storage.State.GetCheckedBlobClient(BatchName(jobId, phase, slice, batch)).DownloadStreamingAsync(cancellationToken: cancellationToken);
             using var content = download.Value;
-            return new StoredBatch(await ParseAsync(content, cancellationToken), Record(content.Details.Metadata), Unquoted(content.Details.ETag));
+            return new StoredBatch(await OutcomeLines.ReadAsync(content, cancellationToken), Record(content.Details.Metadata), Unquoted(content.Details.ETag));
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
@@ -40,19 +39,7 @@ public sealed class OutcomeBatchStore(FerryStorage storage) : IOutcomeBatches
     public async Task<bool> TryWriteAsync(string jobId, string phase, int slice, int batch, IReadOnlyList<RowOutcome> outcomes, BatchRecord record, string? ifMatch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(outcomes);
-        using var buffer = new PooledBufferWriter();
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            foreach (var outcome in outcomes)
-            {
-                JsonSerializer.Serialize(json, outcome, StorageJsonContext.Default.RowOutcome);
-                json.Flush();
-                buffer.GetSpan(1)[0] = (byte)'\n';
-                buffer.Advance(1);
-                json.Reset();
-            }
-        }
-
+        using var buffer = OutcomeLines.Write(outcomes);
         try
         {
             await storage.State.GetCheckedBlobClient(BatchName(jobId, phase, slice, batch)).UploadAsync(BinaryData.FromBytes(buffer.WrittenMemory), new BlobUploadOptions
@@ -81,7 +68,7 @@ public sealed class OutcomeBatchStore(FerryStorage storage) : IOutcomeBatches
         ArgumentNullException.ThrowIfNull(entry);
         var download = await storage.State.GetCheckedBlobClient(entry.Name).DownloadStreamingAsync(cancellationToken: cancellationToken);
         using var content = download.Value;
-        return await ParseAsync(content, cancellationToken);
+        return await OutcomeLines.ReadAsync(content, cancellationToken);
     }
 
     public async Task DeleteAsync(string jobId, CancellationToken cancellationToken)
@@ -106,42 +93,4 @@ public sealed class OutcomeBatchStore(FerryStorage storage) : IOutcomeBatches
         metadata is not null && metadata.TryGetValue(RecordKey, out var value)
             ? JsonSerializer.Deserialize(Convert.FromBase64String(value), StorageJsonContext.Default.BatchRecord)!
             : throw new InvalidDataException("An outcome blob without its batch record: it was not written by Ferry.");
-
-    /// <summary>
-    /// Reads a batch into a rented buffer and parses it: a batch of thousands of rows is most of a megabyte, and a
-    /// fresh array of that size per read would land on the large-object heap each time.
-    /// </summary>
-    private static async Task<List<RowOutcome>> ParseAsync(BlobDownloadStreamingResult download, CancellationToken cancellationToken)
-    {
-        var length = checked((int)download.Details.ContentLength);
-        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(length, 1));
-        try
-        {
-            await download.Content.ReadExactlyAsync(buffer.AsMemory(0, length), cancellationToken);
-            return Parse(buffer.AsMemory(0, length));
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
-
-    private static List<RowOutcome> Parse(ReadOnlyMemory<byte> content)
-    {
-        var outcomes = new List<RowOutcome>();
-        var span = content.Span;
-        while (!span.IsEmpty)
-        {
-            var end = span.IndexOf((byte)'\n');
-            var line = end < 0 ? span : span[..end];
-            if (!line.IsEmpty)
-            {
-                outcomes.Add(JsonSerializer.Deserialize(line, StorageJsonContext.Default.RowOutcome)!);
-            }
-
-            span = end < 0 ? [] : span[(end + 1)..];
-        }
-
-        return outcomes;
-    }
 }

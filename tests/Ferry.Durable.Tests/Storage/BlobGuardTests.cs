@@ -98,7 +98,8 @@ public sealed class BlobGuardTests(FerryStorageFixture fixture) : IClassFixture<
         await Assert.ThrowsAsync<UnsafeBlobNameException>(() => documents.SaveLinesAsync(id, [1], TestContext.Current.CancellationToken));
         await Assert.ThrowsAsync<UnsafeBlobNameException>(() => outcomes.ReadAsync(id, "rows", 0, 0, TestContext.Current.CancellationToken));
         await Assert.ThrowsAsync<UnsafeBlobNameException>(() => outcomes.DeleteAsync(id, TestContext.Current.CancellationToken));
-        await Assert.ThrowsAsync<UnsafeBlobNameException>(() => live.WriteAsync(id, "rows", 0, 0, new LiveBatch(1, 1, 0, 0), TestContext.Current.CancellationToken));
+        await Assert.ThrowsAsync<UnsafeBlobNameException>(() => live.WriteAsync(id, "rows", 0, 0, new LiveBatch(1, 1, 0, 0), [], TestContext.Current.CancellationToken));
+        await Assert.ThrowsAsync<UnsafeBlobNameException>(() => live.ReadDoneAsync(id, "rows", 0, 0, TestContext.Current.CancellationToken));
         await Assert.ThrowsAsync<UnsafeBlobNameException>(() => reports.DeleteAsync(id, TestContext.Current.CancellationToken));
         Assert.Throws<UnsafeBlobNameException>(() => reports.PathOf(id, "results.csv"));
 

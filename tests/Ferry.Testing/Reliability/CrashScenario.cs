@@ -45,5 +45,12 @@ public static class CrashScenario
             report.Figure("kills", kills).Figure("time to complete", TimeProvider.System.GetElapsedTime(started));
             report.Check(final["runtimeStatus"]!.ToString() == "Completed", $"the job ended {final["runtimeStatus"]}, not Completed");
             await RowChecks.EveryRowOnceAsync(report, azurite.CreateServiceClient(), sandbox, id, settings.Rows);
+
+            // A batch run again after a kill sends only what its lost execution had not checkpointed (every 1.5 s): the
+            // rows in flight (4 lanes x 8 at a time at most) and those done since its last checkpoint (1.5 s at the org's pace).
+            var resent = (int)(await sandbox.GetStatsAsync(cancellationToken))["duplicateCreates"]!;
+            var perKill = (4 * 8) + (int)Math.Ceiling(settings.CreatesPerSecond * 2.5);
+            report.Figure("creates sent again per kill", kills == 0 ? 0 : Math.Round((double)resent / kills, 1));
+            report.Check(resent <= kills * perKill, $"{resent} creates were sent again after {kills} kills: more than the rows in flight and not checkpointed ({perKill} a kill)");
         });
 }
