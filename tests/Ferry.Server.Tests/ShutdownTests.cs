@@ -1,7 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
-using Ferry.Testing.Reliability;
 
 namespace Ferry.Server.Tests;
 
@@ -25,7 +22,7 @@ public sealed class ShutdownTests
     [Fact]
     public async Task Sigterm_MidBatchAtOktasPace_ExitsWithinItsBound_AndAfterARestartTheJobEndsWithNoCreateSentTwice()
     {
-        await using var stack = await StartAsync("ferry-sigterm");
+        await using var stack = await SlowOrg.StartAsync("ferry-sigterm");
         var prefix = Jobs.Unique("sigterm");
         var id = (await Jobs.StartCsvAsync(stack.Client, Jobs.Csv(prefix, Rows), name: $"{prefix}.csv"))["id"]!.ToString();
         await Jobs.WaitAsync(stack.Client, id, b => Jobs.RowsDone(b) >= 40, Timeout, stack.Server.ReadLogs);
@@ -36,7 +33,7 @@ public sealed class ShutdownTests
         await stack.Server.RestartAsync(TestContext.Current.CancellationToken);
         var final = (await Jobs.WaitFinishedAsync(stack.Client, id, Timeout, stack.Server.ReadLogs))[^1].Body;
         var results = await Jobs.ResultsAsync(stack.Blobs, id);
-        var stats = await StatsAsync(stack);
+        var stats = await SlowOrg.StatsAsync(stack);
 
         Assert.True(exited is not null, $"still running {StorageUpBound} after SIGTERM:\n{log}");
         Assert.Contains("Durable Task worker stopped in", log, StringComparison.Ordinal);
@@ -50,7 +47,7 @@ public sealed class ShutdownTests
     [Fact]
     public async Task Sigterm_WithStorageGone_ExitsWithinItsBound_AndTheJobEndsAfterwards_EveryRowOnce()
     {
-        await using var stack = await StartAsync("ferry-sigterm-nostorage");
+        await using var stack = await SlowOrg.StartAsync("ferry-sigterm-nostorage");
         var prefix = Jobs.Unique("nostore");
         var id = (await Jobs.StartCsvAsync(stack.Client, Jobs.Csv(prefix, Rows), name: $"{prefix}.csv"))["id"]!.ToString();
         await Jobs.WaitAsync(stack.Client, id, b => Jobs.RowsDone(b) >= 40, Timeout, stack.Server.ReadLogs);
@@ -63,26 +60,12 @@ public sealed class ShutdownTests
         await stack.Server.RestartAsync(TestContext.Current.CancellationToken);
         var final = (await Jobs.WaitFinishedAsync(stack.Client, id, Timeout, stack.Server.ReadLogs))[^1].Body;
         var results = await Jobs.ResultsAsync(stack.Blobs, id);
-        var stats = await StatsAsync(stack);
+        var stats = await SlowOrg.StatsAsync(stack);
 
         Assert.True(exited is not null, $"still running {StorageDownBound} after SIGTERM with storage gone:\n{log}");
         Assert.Equal("Completed", final["runtimeStatus"]!.ToString());
         Assert.Equal(Enumerable.Range(1, Rows).Select(i => i.ToString(CultureInfo.InvariantCulture)), results.Select(r => r[0]));
         Assert.All(results, r => Assert.Equal("created", r[4]));
         Assert.Equal(Rows, (int)stats["users"]!);
-    }
-
-    /// <summary>Okta's pace, slower: 300 creates a minute, so a batch holds up to 150 slots (half a window).</summary>
-    private static Task<ScenarioStack> StartAsync(string name) =>
-        ScenarioStack.StartAsync(
-            name,
-            new Dictionary<string, string?> { ["Sandbox:RateLimit:Limits:users"] = "300" },
-            new Dictionary<string, string?>(),
-            TestContext.Current.CancellationToken);
-
-    private static async Task<JsonObject> StatsAsync(ScenarioStack stack)
-    {
-        using var http = new HttpClient { BaseAddress = stack.Sandbox.BaseAddress };
-        return (await http.GetFromJsonAsync<JsonObject>(new Uri("/sandbox/stats", UriKind.Relative)))!;
     }
 }

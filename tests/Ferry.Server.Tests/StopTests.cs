@@ -24,7 +24,7 @@ public sealed class StopTests
     [Fact]
     public async Task Suspend_MidBatchAtOktasPace_NoCreateAfterTwoSeconds_ResumeFinishesEveryRowOnce()
     {
-        await using var stack = await StartAsync("ferry-suspend");
+        await using var stack = await SlowOrg.StartAsync("ferry-suspend");
         var prefix = Jobs.Unique("suspend");
         var id = (await Jobs.StartCsvAsync(stack.Client, Jobs.Csv(prefix, Rows), name: $"{prefix}.csv"))["id"]!.ToString();
         await Jobs.WaitAsync(stack.Client, id, b => Jobs.RowsDone(b) >= 40, Timeout, stack.Server.ReadLogs);
@@ -35,7 +35,7 @@ public sealed class StopTests
         var resume = await stack.Client.PostAsync(new Uri($"/api/migrations/{id}/resume", UriKind.Relative), null);
         var final = (await Jobs.WaitFinishedAsync(stack.Client, id, Timeout, stack.Server.ReadLogs))[^1].Body;
         var results = await Jobs.ResultsAsync(stack.Blobs, id);
-        var users = await UsersAsync(stack);
+        var users = await SlowOrg.UsersAsync(stack);
 
         Assert.Equal(HttpStatusCode.Accepted, suspend.StatusCode);
         Assert.Equal(settled, later); // nothing created from two seconds after the suspend on
@@ -51,7 +51,7 @@ public sealed class StopTests
     [Fact]
     public async Task Terminate_MidBatch_NoCreateAfterTwoSeconds_TheReportCountsWhatWasNotAttempted_AndItsRerunRunsExactlyTheRest()
     {
-        await using var stack = await StartAsync("ferry-terminate");
+        await using var stack = await SlowOrg.StartAsync("ferry-terminate");
         var prefix = Jobs.Unique("term");
         var id = (await Jobs.StartCsvAsync(stack.Client, Jobs.Csv(prefix, Rows), name: $"{prefix}.csv"))["id"]!.ToString();
         await Jobs.WaitAsync(stack.Client, id, b => Jobs.RowsDone(b) >= 40, Timeout, stack.Server.ReadLogs);
@@ -77,7 +77,7 @@ public sealed class StopTests
         var rerunId = (await rerun.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.ToString();
         var rerunFinal = (await Jobs.WaitFinishedAsync(stack.Client, rerunId, Timeout, stack.Server.ReadLogs))[^1].Body;
         var rerunResults = await Jobs.ResultsAsync(stack.Blobs, rerunId);
-        var users = await UsersAsync(stack);
+        var users = await SlowOrg.UsersAsync(stack);
 
         Assert.Equal(HttpStatusCode.Accepted, rerun.StatusCode);
         Assert.Equal("Completed", rerunFinal["runtimeStatus"]!.ToString());
@@ -89,27 +89,12 @@ public sealed class StopTests
         Assert.Equal(0, (int)rerunFinal["output"]!["summary"]!["rowsNotAttempted"]!);
     }
 
-    /// <summary>Okta's pace, slower: 300 creates a minute, so a batch holds up to 150 slots (half a window).</summary>
-    private static Task<ScenarioStack> StartAsync(string name) =>
-        ScenarioStack.StartAsync(
-            name,
-            new Dictionary<string, string?> { ["Sandbox:RateLimit:Limits:users"] = "300" },
-            new Dictionary<string, string?>(),
-            TestContext.Current.CancellationToken);
-
     /// <summary>The org's users <see cref="Grace"/> after now, and again six seconds later.</summary>
     private static async Task<(int Settled, int Later)> UsersAfterAsync(ScenarioStack stack)
     {
         await Task.Delay(Grace, TimeProvider.System);
-        var settled = await UsersAsync(stack);
+        var settled = await SlowOrg.UsersAsync(stack);
         await Task.Delay(TimeSpan.FromSeconds(6), TimeProvider.System);
-        return (settled, await UsersAsync(stack));
-    }
-
-    private static async Task<int> UsersAsync(ScenarioStack stack)
-    {
-        using var http = new HttpClient { BaseAddress = stack.Sandbox.BaseAddress };
-        var stats = (await http.GetFromJsonAsync<JsonObject>(new Uri("/sandbox/stats", UriKind.Relative)))!;
-        return (int)stats["users"]!;
+        return (settled, await SlowOrg.UsersAsync(stack));
     }
 }
