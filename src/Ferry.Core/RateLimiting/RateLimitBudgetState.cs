@@ -557,8 +557,8 @@ public sealed class RateLimitBudgetState
         }
 
         // What they were on course to use in the whole window at the pace they went until Ferry's last answer (Ferry stops
-        // a round trip before the end; after a job it may have watched only part of the window). A tenth of a window at
-        // least: a few early requests say little.
+        // a round trip before the end; after a job, or squeezed to a few early requests, it saw only part of the window).
+        // A tenth of a window at least: a few early requests say little.
         var watched = (closing.RemainingAt - (closing.End - Window)) / Window;
         _m.OthersPerWindow = Math.Min(closing.Limit, (int)Math.Ceiling(closing.Others / Math.Clamp(watched, 0.1, 1)));
         _m.PreviousWindow = closing with { Counted = true };
