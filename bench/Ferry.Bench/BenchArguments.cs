@@ -45,9 +45,12 @@ internal sealed class BenchArguments(Dictionary<string, string> values)
 
     public bool Flag(string name) => values.TryGetValue(name, out var v) && bool.Parse(v);
 
-    /// <summary>Ferry settings given as <c>--set Key=Value</c> (several separated by <c>;</c>), to measure another configuration.</summary>
-    public IReadOnlyDictionary<string, string?> Settings() =>
-        values.TryGetValue("set", out var v)
+    /// <summary>
+    /// Settings given as <c>--set Key=Value</c> (several separated by <c>;</c>; <c>Key</c> alone unsets a key), to measure
+    /// another configuration: Ferry's by default, the sandbox's with <c>--sandbox</c>.
+    /// </summary>
+    public IReadOnlyDictionary<string, string?> Settings(string name = "set") =>
+        values.TryGetValue(name, out var v)
             ? v.Split(';', StringSplitOptions.RemoveEmptyEntries).Select(p => p.Split('=', 2)).ToDictionary(p => p[0].Trim(), p => (string?)(p.Length > 1 ? p[1].Trim() : null), StringComparer.OrdinalIgnoreCase)
             : new Dictionary<string, string?>();
 

@@ -66,6 +66,22 @@ internal static class ReliabilityBenchmark
                 Window = a.Duration("window", full.Window),
             });
         },
+        ["small-jobs"] = a => SmallJobsScenario.RunAsync(new SmallJobsSettings { Jobs = a.Int("jobs", new SmallJobsSettings().Jobs) }),
+        ["learned-window"] = a =>
+        {
+            var full = new LearnedWindowSettings();
+            return LearnedWindowScenario.RunAsync(new LearnedWindowSettings { Rows = a.Int("rows", full.Rows), Window = a.Duration("window", full.Window) });
+        },
+        ["other-apps"] = a =>
+        {
+            var full = new OtherAppsSettings();
+            return OtherAppsScenario.RunAsync(new OtherAppsSettings
+            {
+                Rows = a.Int("rows", full.Rows),
+                Window = a.Duration("window", full.Window),
+                BackgroundShare = a.Double("background", full.BackgroundShare),
+            });
+        },
         ["bad-input"] = a => BadInputScenario.RunAsync(new BadInputSettings { GoodRows = a.Int("good-rows", new BadInputSettings().GoodRows) }),
         ["secrets"] = a => SecretsScenario.RunAsync(new SecretsSettings { Rows = a.Int("rows", new SecretsSettings().Rows) }),
     };

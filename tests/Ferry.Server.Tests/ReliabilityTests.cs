@@ -4,7 +4,7 @@ namespace Ferry.Server.Tests;
 
 /// <summary>
 /// The reliability scenarios of Ferry.Testing, shortened for CI. The benchmark command runs them at full size:
-/// <c>dotnet run -c Release --project bench/Ferry.Bench -- reliability [--scenario crash|auth0-crash|node-loss|storage-loss]</c>.
+/// <c>dotnet run -c Release --project bench/Ferry.Bench -- reliability [--scenario crash|auth0-crash|node-loss|storage-loss|small-jobs|learned-window|other-apps]</c>.
 /// </summary>
 public sealed class ReliabilityTests
 {
@@ -36,6 +36,27 @@ public sealed class ReliabilityTests
     public async Task StorageLoss_StorageDownMidJob_TheJobPauses_ThenCompletes_EveryRowOnce()
     {
         var report = await StorageLossScenario.RunAsync(new StorageLossSettings { Rows = 1_000, Outage = TimeSpan.FromSeconds(20), WaitTimeout = WaitTimeout }, TestContext.Current.CancellationToken);
+        AssertPassed(report);
+    }
+
+    [Fact]
+    public async Task SmallJobs_EightTwoRowJobsBackToBack_EachCallsOktaWithinSeconds_NothingLeftInFlight()
+    {
+        var report = await SmallJobsScenario.RunAsync(new SmallJobsSettings { WaitTimeout = WaitTimeout }, TestContext.Current.CancellationToken);
+        AssertPassed(report);
+    }
+
+    [Fact]
+    public async Task LearnedWindow_TenSecondWindowsFerryNotTold_TheJobUsesItsShare()
+    {
+        var report = await LearnedWindowScenario.RunAsync(new LearnedWindowSettings { WaitTimeout = WaitTimeout }, TestContext.Current.CancellationToken);
+        AssertPassed(report);
+    }
+
+    [Fact]
+    public async Task OtherApps_OnSeventyPercentOfTheBucket_FerryTakesWhatTheyLeave_AndTheStatusSaysSo()
+    {
+        var report = await OtherAppsScenario.RunAsync(new OtherAppsSettings { WaitTimeout = WaitTimeout }, TestContext.Current.CancellationToken);
         AssertPassed(report);
     }
 

@@ -28,19 +28,27 @@ internal static class ThroughputBenchmark
         var shares = arguments.String("shares", "1.0,0.5").Split(',').Select(s => double.Parse(s, CultureInfo.InvariantCulture)).ToList();
         var contestants = arguments.String("contestants", "seed,parallel,ferry").Split(',').ToHashSet(StringComparer.Ordinal);
         var warmup = arguments.Int("warmup", 300);
+        var background = arguments.Double("background", 0);
         using var cancellation = new CancellationTokenSource();
 
         var groups = BenchUsers.GroupNames(groupCount);
         var users = BenchUsers.Generate(rows, groups, seed: 20261122);
-        Console.WriteLine(Invariant($"throughput: {rows:N0} users with 1–3 of {groupCount} groups; window {window.TotalSeconds:F0} s; latency {latency.TotalMilliseconds:F0} ± {jitter.TotalMilliseconds:F0} ms"));
+        Console.WriteLine(Invariant($"throughput: {rows:N0} users with 1–3 of {groupCount} groups; window {window.TotalSeconds:F0} s; latency {latency.TotalMilliseconds:F0} ± {jitter.TotalMilliseconds:F0} ms; other apps {background:P0}"));
 
         await using var azurite = await AzuriteHost.StartAsync(cancellation.Token);
-        await using var sandbox = await SandboxHost.StartAsync(new Dictionary<string, string?>
+        var sandboxSettings = new Dictionary<string, string?>
         {
             ["Sandbox:RateLimit:Window"] = window.ToString("c", CultureInfo.InvariantCulture),
+            ["Sandbox:RateLimit:BackgroundShare"] = background.ToString(CultureInfo.InvariantCulture),
             ["Sandbox:Latency:Mean"] = latency.ToString("c", CultureInfo.InvariantCulture),
             ["Sandbox:Latency:Jitter"] = jitter.ToString("c", CultureInfo.InvariantCulture),
-        });
+        };
+        foreach (var (key, value) in arguments.Settings("sandbox"))
+        {
+            sandboxSettings[key] = value;
+        }
+
+        await using var sandbox = await SandboxHost.StartAsync(sandboxSettings);
         var blobs = new BlobServiceClient(azurite.ConnectionString, new BlobClientOptions(BlobClientOptions.ServiceVersion.V2026_06_06));
         using var okta = sandbox.CreateClient();
         okta.Timeout = TimeSpan.FromMinutes(2);
@@ -51,7 +59,7 @@ internal static class ThroughputBenchmark
             var setup = await PrepareAsync(sandbox, okta, groups, cancellation.Token);
             Console.WriteLine(Invariant($"  seed pattern (sequential, create then add to each group) on the first {seedRows:N0} rows..."));
             var run = await SeedScript.RunAsync(okta, users.Take(seedRows).ToList(), setup.GroupIds, cancellation.Token);
-            results.Add(await MeasureAsync("seed pattern", sandbox, setup, users.Take(seedRows).ToList(), run.Reported, run.Duration, run.Duration, 1.0, window));
+            results.Add(await MeasureAsync("seed pattern", sandbox, setup, users.Take(seedRows).ToList(), run.Reported, run.Duration, run.Duration, 1.0 - background, window));
         }
 
         if (contestants.Contains("parallel"))
@@ -59,7 +67,7 @@ internal static class ThroughputBenchmark
             var setup = await PrepareAsync(sandbox, okta, groups, cancellation.Token);
             Console.WriteLine(Invariant($"  parallel script ({workers} workers, groupIds, SDK-style 429 retry x{ParallelScript.MaxRetries})..."));
             var run = await ParallelScript.RunAsync(okta, users, setup.GroupIds, workers, cancellation.Token);
-            results.Add(await MeasureAsync(Invariant($"parallel script ({workers} workers)"), sandbox, setup, users, run.Reported, run.Duration, run.Duration, 1.0, window));
+            results.Add(await MeasureAsync(Invariant($"parallel script ({workers} workers)"), sandbox, setup, users, run.Reported, run.Duration, run.Duration, 1.0 - background, window));
         }
 
         if (contestants.Contains("ferry"))
@@ -77,7 +85,8 @@ internal static class ThroughputBenchmark
 
                 var setup = await PrepareAsync(sandbox, okta, groups, cancellation.Token);
                 var run = await FerryContestant.RunAsync(server, azurite, blobs, BenchUsers.Csv(users), Invariant($"bench-{rows}-{share * 100:F0}.csv"), cancellation.Token);
-                var row = await MeasureAsync(Invariant($"Ferry, share {share:P0}"), sandbox, setup, users, run.Reported, run.RowsPhase, run.WallTime, share, window);
+                // What Ferry may use: its share, or what the other apps leave when that is less.
+                var row = await MeasureAsync(Invariant($"Ferry, share {share:P0}"), sandbox, setup, users, run.Reported, run.RowsPhase, run.WallTime, Math.Min(share, 1 - background), window);
                 results.Add(row with
                 {
                     StorageRequestsPerRow = (run.After.StorageRequests - run.Before.StorageRequests) / (double)rows,
@@ -91,7 +100,7 @@ internal static class ThroughputBenchmark
             }
         }
 
-        var report = Table(results, rows, seedRows, window, latency, jitter, workers);
+        var report = Table(results, rows, seedRows, window, latency, jitter, workers, background);
         Console.WriteLine();
         Console.WriteLine(report);
         await arguments.WriteOutAsync(report);
@@ -115,7 +124,7 @@ internal static class ThroughputBenchmark
             ids[name] = (await created.Content.ReadFromJsonAsync<JsonObject>(cancellationToken))!["id"]!.ToString();
         }
 
-        return new Setup(ids, await sandbox.GetStatsAsync(cancellationToken));
+        return new Setup(ids, await sandbox.GetStatsAsync(cancellationToken), TimeProvider.System.GetUtcNow());
     }
 
     private static async Task<Row> MeasureAsync(
@@ -133,6 +142,12 @@ internal static class ThroughputBenchmark
         var requests = (long)stats["requests"]! - (long)setup.Before["requests"]!;
         var throttled = (long)stats["throttled"]! - (long)setup.Before["throttled"]!;
         var limit = (int)stats["buckets"]!["users"]!["limit"]!;
+        // The users bucket's windows of this run (the sandbox keeps the last hundred): what the contestant used of each.
+        var since = setup.Started;
+        var windows = stats["buckets"]!["users"]!["windows"]!.AsArray()
+            .Where(w => DateTimeOffset.Parse((string)w!["start"]!, CultureInfo.InvariantCulture) >= since && (int)w["used"]! > 0)
+            .Select(w => (int)w!["used"]!)
+            .ToList();
         var directory = sandbox.Services.GetRequiredService<OrgDirectory>();
         var inOrg = users.Where(u => directory.FindUser(u.Login, consistentRead: true) is not null).Select(u => u.Row).ToHashSet();
         var notCreated = users.Count - inOrg.Count;
@@ -140,13 +155,22 @@ internal static class ThroughputBenchmark
         var lost = users.Count(u => !inOrg.Contains(u.Row) && (!reported.TryGetValue(u.Row, out var action) || action is "created" or "existing" or "activated"));
         var perMinute = inOrg.Count / createPhase.TotalMinutes;
         var budgetPerMinute = limit * share * (TimeSpan.FromMinutes(1) / window);
-        return new Row(name, users.Count, inOrg.Count, notCreated, lost, perMinute, perMinute / budgetPerMinute, requests == 0 ? 0 : 100.0 * throttled / requests, requests / (double)users.Count, createPhase, wall);
+        return new Row(name, users.Count, inOrg.Count, notCreated, lost, perMinute, perMinute / budgetPerMinute, requests == 0 ? 0 : 100.0 * throttled / requests, requests / (double)users.Count, createPhase, wall)
+        {
+            Windows = windows,
+            Limit = limit,
+        };
     }
 
-    private static string Table(List<Row> rows, int users, int seedRows, TimeSpan window, TimeSpan latency, TimeSpan jitter, int workers)
+    private static string Table(List<Row> rows, int users, int seedRows, TimeSpan window, TimeSpan latency, TimeSpan jitter, int workers, double background)
     {
         var text = new StringBuilder();
-        text.AppendLine(Invariant($"Scenario: {users:N0} users (seed pattern: first {seedRows:N0}), 1–3 groups each; Okta Enterprise limits per {window.TotalSeconds:F0} s window (users bucket 600); latency {latency.TotalMilliseconds:F0} ± {jitter.TotalMilliseconds:F0} ms; parallel script {workers} workers."));
+        var limit = rows.FirstOrDefault()?.Limit ?? 600;
+        text.AppendLine(Invariant($"Scenario: {users:N0} users (seed pattern: first {seedRows:N0}), 1–3 groups each; Okta Enterprise limits per {window.TotalSeconds:F0} s window (users bucket {limit}); latency {latency.TotalMilliseconds:F0} ± {jitter.TotalMilliseconds:F0} ms; parallel script {workers} workers."));
+        if (background > 0)
+        {
+            text.AppendLine(Invariant($"Other apps use {background:P0} of every bucket, spread through each window: the ratio is to what they leave when that is less than the share."));
+        }
         text.AppendLine();
         text.AppendLine("| contestant | rows | created | not created | lost | users/min | ratio to budget | 429s | calls/user | create phase | wall time |");
         text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
@@ -171,6 +195,12 @@ internal static class ThroughputBenchmark
             {
                 text.AppendLine(Invariant($"{r.Name}, storage requests per row by kind: {r.StorageByKind}"));
             }
+
+            text.AppendLine();
+            foreach (var r in ferry.Where(r => r.Windows.Count > 0))
+            {
+                text.AppendLine(Invariant($"{r.Name}, requests per window of the users bucket (limit {r.Limit}): {string.Join(", ", r.Windows)}; at most {100.0 * r.Windows.Max() / r.Limit:F1} % of the limit"));
+            }
         }
 
         var seed = rows.FirstOrDefault(r => r.Name == "seed pattern");
@@ -191,7 +221,8 @@ internal static class ThroughputBenchmark
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
-    private sealed record Setup(IReadOnlyDictionary<string, string> GroupIds, JsonObject Before);
+    /// <param name="Started">When the contestant started (the sandbox's windows from then on are its own).</param>
+    private sealed record Setup(IReadOnlyDictionary<string, string> GroupIds, JsonObject Before, DateTimeOffset Started);
 
     private sealed record Row(
         string Name,
@@ -220,5 +251,10 @@ internal static class ThroughputBenchmark
         public int? LargestHistory { get; init; }
 
         public string? StorageByKind { get; init; }
+
+        /// <summary>The contestant's requests in each window of the users bucket.</summary>
+        public IReadOnlyList<int> Windows { get; init; } = [];
+
+        public int Limit { get; init; }
     }
 }

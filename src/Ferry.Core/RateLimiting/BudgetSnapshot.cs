@@ -5,6 +5,9 @@ namespace Ferry.Core.RateLimiting;
 /// <param name="Remaining">The lowest Remaining Okta reported in the current window.</param>
 /// <param name="Quota">Ferry's share of the limit per window.</param>
 /// <param name="Operations">Operations on the budget so far (leases asked for, given back).</param>
+/// <param name="Window">The window's length as learned from Okta's Reset (the setting until then).</param>
+/// <param name="OthersPerWindow">What other apps used of the bucket in the last window Ferry watched (null: not known yet).</param>
+/// <param name="SqueezedBy">How much less than its share Ferry takes per window, to leave other apps what they are on course to use.</param>
 public sealed record BudgetSnapshot(
     string Bucket,
     int? Limit,
@@ -17,4 +20,7 @@ public sealed record BudgetSnapshot(
     long Throttled,
     long ConcurrencyThrottled,
     long NoResponse,
-    long Operations = 0);
+    long Operations = 0,
+    TimeSpan? Window = null,
+    int? OthersPerWindow = null,
+    int SqueezedBy = 0);

@@ -18,7 +18,10 @@ public sealed class RateLimitBudgetOptions
     [Range(1, 75)]
     public int Concurrency { get; set; } = 10;
 
-    /// <summary>Length of Okta's rate-limit window (one minute); used to estimate where a window ends.</summary>
+    /// <summary>
+    /// Length of Okta's rate-limit window (one minute): the first guess, used to estimate where a window ends until the
+    /// budget has learned the length from Okta's <c>X-Rate-Limit-Reset</c> (then kept with the budget).
+    /// </summary>
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>How long to hold off after a concurrency 429 (Okta's Reset is only a suggestion there).</summary>
@@ -35,12 +38,9 @@ public sealed class RateLimitBudgetOptions
     /// How far ahead a batch of slots may reach (durable leases, <see cref="RateLimitBudgetState.TryAcquireBatch"/>):
     /// far enough that a holder that asks only between batches finds its next slots ready, near enough that the pace
     /// follows what Okta reports within a fraction of a window, and that a window's first answers are back before its
-    /// share is spent (the next window's slots are placed by them). Default: half of <see cref="Window"/>.
+    /// share is spent (the next window's slots are placed by them). Default: half of the window (as learned).
     /// </summary>
     public TimeSpan? LeaseAhead { get; set; }
-
-    /// <summary><see cref="LeaseAhead"/>, or its default.</summary>
-    public TimeSpan EffectiveLeaseAhead => LeaseAhead ?? Window / 2;
 
     /// <summary>A batch lease holds at least this many slots when the windows allow, however slow the pace (so that a holder's overhead is spread over enough requests).</summary>
     [Range(1, 10_000)]

@@ -6,9 +6,10 @@ namespace Ferry.Core.RateLimiting;
 /// durable rate-limit entity in the service, so every worker draws on one budget.
 /// <list type="bullet">
 /// <item>Learns the bucket's limit from the first response (one probe request goes alone).</item>
-/// <item>Uses at most <see cref="RateLimitBudgetOptions.Share"/> of the limit per window, and no more than Okta's
-/// Remaining minus what other apps are on course to use in the rest of the window (from how fast Remaining falls
-/// beyond Ferry's own requests), so it slows down when other apps are busy and never drives them into 429s.</item>
+/// <item>Uses at most <see cref="RateLimitBudgetOptions.Share"/> of the limit per window, and no more than other apps
+/// leave: not more than the limit less what they used in the last window, nor than Okta's Remaining less what they are
+/// on course to use in the rest of this one (from how fast Remaining falls beyond Ferry's own requests). So it slows
+/// down when other apps are busy and never drives them into 429s.</item>
 /// <item>Paces grants evenly through what is left of the window instead of bursting: each slot is the next free one
 /// (possibly a little ahead), so a holder waits for it without asking again.</item>
 /// <item>Grants one slot at a time (<see cref="TryAcquire"/>, at most <see cref="RateLimitBudgetOptions.Concurrency"/>
@@ -16,7 +17,10 @@ namespace Ferry.Core.RateLimiting;
 /// batch may reach into the next window, up to <see cref="RateLimitBudgetOptions.LeaseAhead"/> ahead, so holders
 /// that ask only now and then still find the next window's slots ready when it opens.</item>
 /// <item>After a 429 waits for Reset; a window is over at the earliest of Reset and the first response + the window
-/// length; a concurrency 429 halves the concurrency cap, which grows back by one every 20 answers.</item>
+/// length, learned from the Resets (<see cref="RateLimitBudgetOptions.Window"/> is the first guess); a concurrency 429
+/// halves the concurrency cap, which grows back by one every 20 answers.</item>
+/// <item>Slots given back unused free up at once, their pace with them: a lane that ends leaves no gap for the next
+/// lease to wait out.</item>
 /// </list>
 /// </summary>
 public sealed class RateLimitBudgetState
@@ -27,19 +31,15 @@ public sealed class RateLimitBudgetState
     private readonly RateLimitBudgetOptions _options;
     private readonly RateLimitBudgetMemo _m;
 
+    /// <summary>The slots of the batch being granted, by window: in flight already, while the grant is worked out.</summary>
+    private Dictionary<long, int>? _granting;
+
     public RateLimitBudgetState(string bucket, RateLimitBudgetOptions options, RateLimitBudgetMemo? memo = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         Bucket = bucket;
         _options = options;
         _m = memo ?? new RateLimitBudgetMemo();
-        if (_m.ConfiguredWindow != options.Window)
-        {
-            // A learned window belongs to the setting it was learned under.
-            _m.ConfiguredWindow = options.Window;
-            _m.Window = null;
-        }
-
         _m.Cap = Math.Clamp(_m.Cap ?? options.Concurrency, 1, options.Concurrency);
     }
 
@@ -49,6 +49,17 @@ public sealed class RateLimitBudgetState
     public RateLimitBudgetMemo Memo => _m;
 
     private TimeSpan Window => _m.Window ?? _options.Window;
+
+    private TimeSpan LeaseAhead => _options.LeaseAhead ?? Window / 2;
+
+    /// <summary>
+    /// The limit is known but no window has been watched through yet: the other apps' pace is not known (spread through
+    /// the window, they have used little of it at its start). Meanwhile a lease reaches no further ahead than a tenth of
+    /// a window, however few slots that is, so that what the first answers show still shapes most of the window.
+    /// </summary>
+    private bool Blind => _m.OthersPerWindow is null && _m.Limit is not null && LeaseAhead > Window / 10;
+
+    private int MinBatchSlots => Blind ? 1 : _options.MinBatchSlots;
 
     private int Cap => _m.Cap ?? _options.Concurrency;
 
@@ -84,7 +95,7 @@ public sealed class RateLimitBudgetState
             _m.Probe = id;
         }
 
-        _m.Outstanding[id] = new OutstandingLease(at + _options.LeaseTimeout, new Dictionary<long, int> { [_m.Epoch] = 1 });
+        _m.Outstanding[id] = new OutstandingLease(at + _options.LeaseTimeout, new Dictionary<long, int> { [_m.Epoch] = 1 }, at, at);
         return BudgetDecision.Grant(new BudgetLease(Bucket, _m.Epoch, at, id));
     }
 
@@ -107,7 +118,7 @@ public sealed class RateLimitBudgetState
             return Empty(now, "nothing asked");
         }
 
-        var horizon = now + _options.EffectiveLeaseAhead;
+        var horizon = now + (Blind ? Window / 10 : LeaseAhead);
         if (spread is not null && spread.Until > horizon)
         {
             horizon = spread.Until;
@@ -133,6 +144,42 @@ public sealed class RateLimitBudgetState
         DateTimeOffset? retryAt = null;
         var count = 0;
         var previous = (DateTimeOffset?)null;
+        _granting = byEpoch; // the batch's slots are in flight (Ferry's, not room left) as each next one is worked out
+        try
+        {
+            (count, previous, reason, retryAt) = Grant(wanted, now, spread, id, t, horizon, runs, byEpoch);
+        }
+        finally
+        {
+            _granting = null;
+        }
+
+        if (count == 0)
+        {
+            CountPreviousWindow();
+            return Empty(retryAt ?? now + _options.PollInterval, reason);
+        }
+
+        _m.LastLeaseId = id;
+        _m.Outstanding[id] = new OutstandingLease(previous!.Value + _options.LeaseTimeout, byEpoch, runs[0].First, previous);
+        return new BudgetGrant(Bucket, id, runs, Cap, null, reason, Snapshot(now));
+    }
+
+    /// <summary>The loop of <see cref="TryAcquireBatch"/>: takes slots from <paramref name="t"/> on into <paramref name="runs"/>.</summary>
+    private (int Count, DateTimeOffset? Last, string Reason, DateTimeOffset? RetryAt) Grant(
+        int wanted,
+        DateTimeOffset now,
+        BudgetSpread? spread,
+        long id,
+        DateTimeOffset t,
+        DateTimeOffset horizon,
+        List<BudgetSlotRun> runs,
+        Dictionary<long, int> byEpoch)
+    {
+        var reason = "granted";
+        DateTimeOffset? retryAt = null;
+        var count = 0;
+        var previous = (DateTimeOffset?)null;
         while (count < wanted)
         {
             if (spread?.Due(count, wanted) is { } due && due > t)
@@ -146,7 +193,7 @@ public sealed class RateLimitBudgetState
                 // This window is spent: go on in the next one if it opens close enough — and only once an answer has
                 // placed this window (Okta opens a window with the first request after the last one closed: a window
                 // placed by estimate alone could open the next one early, and its first slots count in this one).
-                if (slot.RetryAt > horizon && count >= _options.MinBatchSlots || slot.RetryAt > now + Window)
+                if (slot.RetryAt > horizon && count >= MinBatchSlots || slot.RetryAt > now + Window)
                 {
                     reason = slot.Reason;
                     retryAt = slot.RetryAt;
@@ -164,7 +211,7 @@ public sealed class RateLimitBudgetState
                 continue;
             }
 
-            if (at > horizon && count >= _options.MinBatchSlots)
+            if (at > horizon && count >= MinBatchSlots)
             {
                 reason = "as far ahead as leases go";
                 break;
@@ -194,14 +241,7 @@ public sealed class RateLimitBudgetState
             }
         }
 
-        if (count == 0)
-        {
-            return Empty(retryAt ?? now + _options.PollInterval, reason);
-        }
-
-        _m.LastLeaseId = id;
-        _m.Outstanding[id] = new OutstandingLease(previous!.Value + _options.LeaseTimeout, byEpoch);
-        return new BudgetGrant(Bucket, id, runs, Cap, null, reason, Snapshot(now));
+        return (count, previous, reason, retryAt);
     }
 
     /// <summary>Returns a single slot's lease with the outcome of its request and Okta's headers.</summary>
@@ -214,6 +254,7 @@ public sealed class RateLimitBudgetState
         }
 
         Answer(lease.Epoch, outcome, 1, headers, headers, now, now, outcome == BudgetOutcome.NoResponse ? null : now - lease.GrantedAt);
+        CountPreviousWindow();
     }
 
     /// <summary>Takes back a batch lease: its unused slots free up again, its answers are folded in in the order they came.</summary>
@@ -221,7 +262,11 @@ public sealed class RateLimitBudgetState
     {
         ArgumentNullException.ThrowIfNull(usage);
         ExpireLeases(now);
-        _m.Outstanding.Remove(usage.LeaseId);
+        if (_m.Outstanding.Remove(usage.LeaseId, out var lease))
+        {
+            GiveBackPace(lease, now);
+        }
+
         if (_m.Probe == usage.LeaseId)
         {
             _m.Probe = null;
@@ -247,12 +292,39 @@ public sealed class RateLimitBudgetState
                 Answer(answers.Epoch, answers.Outcome, answers.Count - 1, answers.Limit, answers.LowestHeaders, answers.LastAt, answers.RoundTrip);
             }
         }
+
+        CountPreviousWindow();
+    }
+
+    /// <summary>
+    /// A lease given back takes its pace with it: when it held the last slot handed out, the next is paced from the last
+    /// slot still out (or from now), not after slots nobody will use. A lane that ends (a small job's two rows on a
+    /// lease of half a window) must not leave the next job waiting out its slots.
+    /// </summary>
+    private void GiveBackPace(OutstandingLease lease, DateTimeOffset now)
+    {
+        var last = lease.Last ?? lease.Expires - _options.LeaseTimeout;
+        if (!lease.SlotsByEpoch.ContainsKey(_m.Epoch) || last < _m.LastSlot)
+        {
+            return;
+        }
+
+        var latest = _m.LastSlot < now ? _m.LastSlot : now;
+        foreach (var other in _m.Outstanding.Values)
+        {
+            if (other.SlotsByEpoch.ContainsKey(_m.Epoch) && (other.Last ?? other.Expires - _options.LeaseTimeout) is var end && end > latest)
+            {
+                latest = end;
+            }
+        }
+
+        _m.LastSlot = latest;
     }
 
     public BudgetSnapshot Snapshot(DateTimeOffset now) => new(
         Bucket,
         _m.Limit,
-        _m.Epoch > 0 && now < WindowEnd() ? _m.MinRemaining : null,
+        now < _m.BlockedUntil ? 0 : _m.Epoch > 0 && now < WindowEnd() ? _m.MinRemaining : null,
         _m.Limit is { } l ? Quota(l) : 0,
         _m.Epoch > 0 ? WindowEnd() : null,
         InFlight(),
@@ -261,7 +333,10 @@ public sealed class RateLimitBudgetState
         _m.Throttled,
         _m.ConcurrencyThrottled,
         _m.NoResponse,
-        _m.Operations);
+        _m.Operations,
+        Window,
+        _m.OthersPerWindow,
+        _m.Limit is { } limit ? Share(limit) - Quota(limit) : 0);
 
     private void Answer(long epoch, BudgetOutcome outcome, int count, RateLimitHeaders? first, RateLimitHeaders? lowest, DateTimeOffset firstAt, DateTimeOffset lastAt, TimeSpan? roundTrip)
     {
@@ -299,7 +374,22 @@ public sealed class RateLimitBudgetState
                     _m.AnswersSinceCapChange -= AnswersPerConcurrencyStep;
                 }
 
-                if (headers is { } observed && (current || observed.Reset == _m.ServerReset))
+                if (headers is not { } observed)
+                {
+                    break;
+                }
+
+                if (_m.PreviousWindow is { Counted: false } closing && observed.Reset == closing.Reset && observed.Reset != _m.ServerReset && !(current && _m.ServerReset is null))
+                {
+                    // Counted by Okta in the window before this one (a late answer, or a slot that reached Okta early).
+                    _m.PreviousWindow = closing with
+                    {
+                        Answered = closing.Answered + count,
+                        MinRemaining = Math.Min(closing.MinRemaining, observed.Remaining),
+                        RemainingAt = observed.Remaining < closing.MinRemaining ? now : closing.RemainingAt,
+                    };
+                }
+                else if (current || observed.Reset == _m.ServerReset)
                 {
                     Observe(epoch, observed, now, count);
                 }
@@ -312,7 +402,8 @@ public sealed class RateLimitBudgetState
                 _m.BlockedUntil = Max(_m.BlockedUntil, until);
                 if (current)
                 {
-                    _m.MinRemaining = 0;
+                    // Nothing more in this window: it ends (for Ferry) when Okta says it resets. What other apps used of
+                    // it stays what the answers showed: a burst that ran it dry is not their pace.
                     _m.WindowEnd = until;
                 }
 
@@ -347,12 +438,16 @@ public sealed class RateLimitBudgetState
             return (now, now, "probe");
         }
 
-        var quota = Quota(limit);
-        var allowance = quota - _m.GrantedInEpoch - _m.CarriedIn;
+        var allowance = Quota(limit) - _m.GrantedInEpoch - _m.CarriedIn;
         var end = WindowEnd();
         if (_m.MinRemaining is { } remaining)
         {
-            allowance = Math.Min(allowance, remaining - InFlightInEpoch() - OthersProjectedNeed(limit, remaining, now, end));
+            // What Okta had left at its lowest Remaining, less Ferry's slots still to come and what the other apps will
+            // use meanwhile. Ferry's slots already due then were counted in it, most of them (counted twice, they would
+            // squeeze Ferry by its own requests).
+            var seen = _m.RemainingAt ?? now;
+            var due = UnsettledDue(seen - _m.RoundTrip);
+            allowance = Math.Min(allowance, remaining - (InFlightInEpoch() - due) - OthersProjectedNeed(limit, remaining, seen, due, end));
         }
 
         var lastSend = LastSend();
@@ -388,40 +483,85 @@ public sealed class RateLimitBudgetState
         new(Bucket, 0, [], Cap, retryAt, reason, Snapshot(retryAt));
 
     /// <summary>
-    /// What other apps are on course to use for the rest of the window, from how fast Remaining has fallen beyond
-    /// Ferry's own answered requests: Ferry leaves that much, so it slows down when others are busy.
+    /// What other apps are on course to use of the window from <paramref name="at"/> (the lowest Remaining) to its
+    /// end: at the faster of their pace in this window so far (how fast Remaining has fallen beyond Ferry's own
+    /// requests) and their pace in the last window Ferry watched through. Ferry leaves that much.
     /// </summary>
-    private int OthersProjectedNeed(int limit, int remaining, DateTimeOffset now, DateTimeOffset end)
+    private int OthersProjectedNeed(int limit, int remaining, DateTimeOffset at, int due, DateTimeOffset end)
     {
-        var ours = _m.GrantedInEpoch - InFlightInEpoch() + _m.CarriedIn;
-        var others = limit - remaining - ours;
-        if (others <= 0 || _m.EpochStart is not { } start)
+        var others = limit - remaining - _m.AnsweredInWindow - due;
+        var start = end - Window;
+        var elapsed = at - start;
+        var floor = Window / 10;
+        var rate = Math.Max(0, others) / (elapsed > floor ? elapsed : floor).TotalSeconds;
+        if (_m.OthersPerWindow is { } lastWindow && lastWindow / Window.TotalSeconds > rate)
         {
-            return 0;
+            rate = lastWindow / Window.TotalSeconds;
         }
 
-        var elapsed = now - start;
-        var floor = Window / 10;
-        var rate = others / (elapsed > floor ? elapsed : floor).TotalSeconds;
         // One more than projected: the others' last request of the window must not find the bucket empty.
-        return (int)Math.Ceiling(rate * Math.Max(0, (end - now).TotalSeconds)) + 1;
+        return rate <= 0 ? 0 : (int)Math.Ceiling(rate * Math.Max(0, (end - at).TotalSeconds)) + 1;
     }
 
-    private int Quota(int limit) => Math.Max(1, (int)Math.Floor(limit * _options.Share));
+    /// <summary>Ferry's share of the limit per window (<see cref="RateLimitBudgetOptions.Share"/>).</summary>
+    private int Share(int limit) => Math.Max(1, (int)Math.Floor(limit * _options.Share));
+
+    /// <summary>The share, or less when other apps used more than the rest of the limit in the last window Ferry watched.</summary>
+    private int Quota(int limit) => Math.Max(1, Math.Min(Share(limit), limit - (_m.OthersPerWindow is > 0 and var others ? others + 1 : 0)));
 
     private DateTimeOffset WindowEnd() => _m.WindowEnd ?? (_m.EpochStart ?? DateTimeOffset.MinValue) + Window;
 
     private void StartEpoch(DateTimeOffset now)
     {
-        _m.PreviousEpochStart = _m.EpochStart;
-        _m.PreviousServerReset = _m.ServerReset;
+        if (_m.ServerReset is { } reset && _m.Limit is { } limit && _m.MinRemaining is { } remaining)
+        {
+            // The window Okta placed: once every lease on it is back, what the other apps used of it is known.
+            CountPreviousWindow();
+            _m.PreviousWindow = new ClosedWindow(_m.Epoch, _m.EpochStart ?? now, WindowEnd(), reset, limit, remaining, _m.RemainingAt ?? now, _m.AnsweredInWindow);
+        }
+
         _m.Epoch++;
         _m.EpochStart = now;
         _m.WindowEnd = null;
         _m.ServerReset = null;
         _m.MinRemaining = null;
+        _m.RemainingAt = null;
+        _m.AnsweredInWindow = 0;
         _m.GrantedInEpoch = 0;
         _m.CarriedIn = 0;
+    }
+
+    /// <summary>
+    /// Learns what other apps used of the window that ended, once every lease with slots in it is back (Ferry's answers
+    /// all counted): Okta's limit less its lowest Remaining and Ferry's answers, scaled to the whole window (Ferry saw it
+    /// up to its last answer). A window with a lease still out when the next one ends is not counted.
+    /// </summary>
+    private void CountPreviousWindow()
+    {
+        if (_m.PreviousWindow is not { Counted: false } closing)
+        {
+            return;
+        }
+
+        foreach (var lease in _m.Outstanding.Values)
+        {
+            if (lease.SlotsByEpoch.Keys.Any(e => e <= closing.Epoch))
+            {
+                return;
+            }
+        }
+
+        if (_granting is not null && _granting.Keys.Any(e => e <= closing.Epoch))
+        {
+            return;
+        }
+
+        // What they were on course to use in the whole window at the pace they went until Ferry's last answer (Ferry stops
+        // a round trip before the end; after a job, or squeezed to a few early requests, it saw only part of the window).
+        // A tenth of a window at least: a few early requests say little.
+        var watched = (closing.RemainingAt - (closing.End - Window)) / Window;
+        _m.OthersPerWindow = Math.Min(closing.Limit, (int)Math.Ceiling(closing.Others / Math.Clamp(watched, 0.1, 1)));
+        _m.PreviousWindow = closing with { Counted = true };
     }
 
     /// <summary>
@@ -454,7 +594,7 @@ public sealed class RateLimitBudgetState
 
     private int InFlight()
     {
-        var count = 0;
+        var count = _granting?.Values.Sum() ?? 0;
         foreach (var lease in _m.Outstanding.Values)
         {
             count += lease.Slots;
@@ -465,10 +605,22 @@ public sealed class RateLimitBudgetState
 
     private int InFlightInEpoch()
     {
-        var count = 0;
+        var count = _granting?.GetValueOrDefault(_m.Epoch) ?? 0;
         foreach (var lease in _m.Outstanding.Values)
         {
             count += lease.SlotsByEpoch.GetValueOrDefault(_m.Epoch);
+        }
+
+        return count;
+    }
+
+    /// <summary>Slots of this window still out whose time had come by <paramref name="at"/>: sent, most likely, and counted by Okta.</summary>
+    private int UnsettledDue(DateTimeOffset at)
+    {
+        var count = 0;
+        foreach (var lease in _m.Outstanding.Values)
+        {
+            count += lease.DueBy(_m.Epoch, at);
         }
 
         return count;
@@ -484,7 +636,13 @@ public sealed class RateLimitBudgetState
 
         if (_m.ServerReset is { } same && headers.Reset == same)
         {
-            _m.MinRemaining = Math.Min(_m.MinRemaining ?? headers.Remaining, headers.Remaining);
+            _m.AnsweredInWindow += count;
+            if (_m.MinRemaining is not { } lowest || headers.Remaining < lowest)
+            {
+                _m.MinRemaining = headers.Remaining;
+                _m.RemainingAt = now;
+            }
+
             if (epoch != _m.Epoch)
             {
                 _m.CarriedIn += count; // sent in the previous epoch, counted by Okta in this window
@@ -506,25 +664,74 @@ public sealed class RateLimitBudgetState
         // First news of the server window this epoch is in.
         _m.ServerReset = headers.Reset;
         _m.MinRemaining = headers.Remaining;
+        _m.RemainingAt = now;
+        _m.AnsweredInWindow = count;
         var end = headers.Reset;
-        if (headers.Reset == _m.PreviousServerReset)
+        if (_m.PreviousWindow is { } closing && headers.Reset == closing.Reset)
         {
-            // Okta's window outlived the one we estimated: learn the longer window and stay in it until Reset.
-            if (_m.PreviousEpochStart is { } previousStart && headers.Reset - previousStart > Window)
+            // Okta's window outlived the one we estimated: learn the longer window and stay in it until Reset. What Ferry
+            // used of it before counts in it still.
+            if (headers.Reset - closing.Start > Window)
             {
-                _m.Window = headers.Reset - previousStart;
+                _m.Window = headers.Reset - closing.Start;
             }
+
+            _m.AnsweredInWindow += closing.Answered;
+            _m.CarriedIn += closing.Answered;
+            if (closing.MinRemaining < headers.Remaining)
+            {
+                (_m.MinRemaining, _m.RemainingAt) = (closing.MinRemaining, closing.RemainingAt);
+            }
+
+            _m.PreviousWindow = null;
         }
-        else if (now + Window < end)
+        else
         {
-            // The window opened no later than this answer's request reached Okta, so it ends no later than now +
-            // window; Reset (whole seconds, rounded up) may overstate the end by up to a second, a tenth of a 10 s
-            // window. (Whichever answer of the window comes first, not only the first request's: with jittered round
-            // trips a later request often answers first.)
-            end = now + Window;
+            LearnWindow(headers, now);
+            if (now + Window < end)
+            {
+                // The window opened no later than this answer's request reached Okta, so it ends no later than now +
+                // window; Reset (whole seconds, rounded up) may overstate the end by up to a second, a tenth of a 10 s
+                // window. (Whichever answer of the window comes first, not only the first request's: with jittered round
+                // trips a later request often answers first.)
+                end = now + Window;
+            }
         }
 
         _m.WindowEnd = end;
+    }
+
+    /// <summary>
+    /// Learns the window's length from the first answer of a new window of Okta's (Reset, in whole seconds rounded up,
+    /// is the window's end; a window opens with the first request after the last one ended):
+    /// <list type="bullet">
+    /// <item>two Resets apart: the windows did not overlap, so the window is no longer than the time between them;</item>
+    /// <item>the answer to the request that opened the window (Remaining one below the limit) came less than a second
+    /// (the rounding) plus its way back before Reset less the window: its Reset less its time is the length, when the
+    /// estimate so far does not fit it;</item>
+    /// <item>any answer: the window is longer than its Reset less its time less a second (it may have been opened by
+    /// another app's request long before).</item>
+    /// </list>
+    /// Windows are whole seconds (Okta's minute; the sandbox's are set in seconds), as Reset is.
+    /// </summary>
+    private void LearnWindow(RateLimitHeaders headers, DateTimeOffset now)
+    {
+        var span = headers.Reset - now;
+        if (span <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        var second = TimeSpan.FromSeconds(1);
+        if (headers.Remaining >= headers.Limit - 1 ? Window > span + _m.RoundTrip || Window < span - second : Window < span - second)
+        {
+            _m.Window = span;
+        }
+
+        if (_m.PreviousWindow is { } closing && headers.Reset > closing.Reset && headers.Reset - closing.Reset < Window)
+        {
+            _m.Window = headers.Reset - closing.Reset;
+        }
     }
 
     private static bool Near(TimeSpan a, TimeSpan b) => (a - b).Duration() <= TimeSpan.FromTicks(10);

@@ -1,4 +1,5 @@
 using Ferry.Core.Jobs;
+using Ferry.Core.RateLimiting;
 using Ferry.Core.Reports;
 using Ferry.Management.Jobs;
 using Ferry.Orchestration.Storage;
@@ -42,7 +43,7 @@ public sealed record StatusPayload(
                 progress.RowsPerMinute,
                 progress.EtaSeconds,
                 progress.Reason,
-                [.. progress.Budget.Select(b => new StatusBudget(b.Bucket, b.Limit, b.Remaining, b.Quota, b.WindowEnd, b.InFlight, b.ConcurrencyCap, b.Granted, b.Throttled, b.ConcurrencyThrottled, b.NoResponse))])
+                [.. progress.Budget.Select(StatusBudget.From)])
             {
                 DryRunId = progress.DryRunId,
             },
@@ -79,7 +80,11 @@ public sealed record StatusCustom(
     public string? DryRunId { get; init; }
 }
 
-/// <summary>A rate-limit bucket as its entity stood at the job's last lease; the totals (<c>granted</c>, <c>throttled</c>, …) count since the entity began.</summary>
+/// <summary>
+/// A rate-limit bucket as its entity stood at the job's last lease; the totals (<c>granted</c>, <c>throttled</c>, …) count
+/// since the entity began. <see cref="SqueezedBy"/>: how much less than its share Ferry takes per window to leave other
+/// apps what they used in the last one (<see cref="OthersPerWindow"/>).
+/// </summary>
 public sealed record StatusBudget(
     string Bucket,
     int? Limit,
@@ -91,7 +96,31 @@ public sealed record StatusBudget(
     long Granted,
     long Throttled,
     long ConcurrencyThrottled,
-    long NoResponse);
+    long NoResponse,
+    double? WindowSeconds,
+    int? OthersPerWindow,
+    int SqueezedBy)
+{
+    public static StatusBudget From(BudgetSnapshot b)
+    {
+        ArgumentNullException.ThrowIfNull(b);
+        return new(
+            b.Bucket,
+            b.Limit,
+            b.Remaining,
+            b.Quota,
+            b.WindowEnd,
+            b.InFlight,
+            b.ConcurrencyCap,
+            b.Granted,
+            b.Throttled,
+            b.ConcurrencyThrottled,
+            b.NoResponse,
+            b.Window?.TotalSeconds,
+            b.OthersPerWindow,
+            b.SqueezedBy);
+    }
+}
 
 public sealed record StatusOutput(JobSummary? Summary, JobFailure? Failure, StatusReports Reports);
 

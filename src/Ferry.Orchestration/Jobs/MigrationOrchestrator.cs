@@ -169,7 +169,7 @@ public sealed class MigrationOrchestrator : TaskOrchestrator<JobInput, JobOutput
             var ids = Enumerable.Range(0, lanes).Select(lane => LaneJob.InstanceId(JobId, phase, lane)).ToList();
             var started = ids.Select((id, lane) => context.CallSubOrchestratorAsync<LaneResult>(
                 RowsLaneOrchestrator.Name,
-                LaneState.Begin(new LaneJob(JobId, phase, plan.Org, settings, lane, lanes, plan.Slices, primary, rates, lane == 0 ? InterimRequest(phase) : null)),
+                LaneState.Begin(new LaneJob(JobId, phase, plan.Org, settings, lane, lanes, plan.Slices, primary, rates, lane == 0 ? InterimRequest(phase) : null) { SliceRows = plan.SliceRows }),
                 new SubOrchestrationOptions { InstanceId = id })).ToList();
             var results = await StoppableAsync(Task.WhenAll(started), ids);
             foreach (var lane in results)

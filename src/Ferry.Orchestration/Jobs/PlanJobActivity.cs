@@ -90,31 +90,40 @@ public sealed class PlanJobActivity(
         var rerun = lines?.ToHashSet();
         await documents.SaveAsync(request.JobId, new JobDocument(plan, request.Job.Options, request.StartedAt, input, rerun) { UndoOf = request.Job.UndoOf, Skip = skip }, cancellationToken);
         var undoGroups = options.Kind == JobKind.Undo ? (await documents.LoadUndoGroupsAsync(request.JobId, cancellationToken)).Count : 0;
+        var visits = SlicesToVisit(plan, rerun, skip);
         return new PlanResult(
             null,
             plan.RowCount,
             plan.InvalidRowCount,
             rerun?.Count ?? (int)(plan.RowCount - (skip?.CountWithin(1, plan.RowCount) ?? 0)),
-            SlicesToVisit(plan, rerun, skip),
+            [.. visits.Select(v => v.Slice)],
             plan.GroupNames.Count,
             org,
             settings,
-            UndoGroups: undoGroups);
+            UndoGroups: undoGroups)
+        {
+            SliceRows = [.. visits.Select(v => v.Rows)],
+        };
     }
 
-    /// <summary>Every slice; for a rerun, the slices holding at least one of its lines, or a row it does not skip.</summary>
-    private static List<int> SlicesToVisit(CsvPlan plan, HashSet<int>? lines, RowRanges? skip)
+    /// <summary>
+    /// Every slice; for a rerun, the slices holding at least one of its lines, or a row it does not skip. With each, the
+    /// rows the job processes in it (a lane leases no more slots for a slice than that).
+    /// </summary>
+    private static List<(int Slice, int Rows)> SlicesToVisit(CsvPlan plan, HashSet<int>? lines, RowRanges? skip)
     {
-        var slices = new List<int>(plan.Slices.Count);
+        var slices = new List<(int, int)>(plan.Slices.Count);
         for (var i = 0; i < plan.Slices.Count; i++)
         {
             var first = plan.Slices[i].FirstLine;
             var end = i + 1 < plan.Slices.Count ? plan.Slices[i + 1].FirstLine : int.MaxValue;
             var slice = plan.Slices[i];
-            if ((lines is null || lines.Any(line => line >= first && line < end))
-                && (skip is null || !skip.ContainsAll(slice.FirstRow, slice.FirstRow + slice.RowCount - 1)))
+            var rows = lines is not null
+                ? lines.Count(line => line >= first && line < end)
+                : slice.RowCount - (int)(skip?.CountWithin(slice.FirstRow, slice.FirstRow + slice.RowCount - 1) ?? 0);
+            if (rows > 0 && (skip is null || !skip.ContainsAll(slice.FirstRow, slice.FirstRow + slice.RowCount - 1)))
             {
-                slices.Add(i);
+                slices.Add((i, rows));
             }
         }
 

@@ -22,5 +22,8 @@ public sealed record PlanResult(
     IReadOnlyList<Auth0.ChunkCounts>? Auth0Chunks = null,
     int UndoGroups = 0)
 {
+    /// <summary>The rows the job processes in each of <see cref="Slices"/> (null from a plan made before they were counted).</summary>
+    public IReadOnlyList<int>? SliceRows { get; init; }
+
     public static PlanResult Failed(JobFailure failure, string org, JobSettings settings) => new(failure, 0, 0, 0, [], 0, org, settings);
 }

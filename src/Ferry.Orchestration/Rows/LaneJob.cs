@@ -24,6 +24,12 @@ public sealed record LaneJob(
     IReadOnlyDictionary<string, double> Rates,
     ReportRequest? Interim)
 {
+    /// <summary>The rows the job processes in each of <see cref="Slices"/> (null: not known, a lane's input from before).</summary>
+    public IReadOnlyList<int>? SliceRows { get; init; }
+
+    /// <summary>Rows of the <paramref name="next"/>-th slice to process, when known.</summary>
+    public int? RowsIn(int next) => SliceRows is { } rows && next < rows.Count ? rows[next] : null;
+
     /// <summary>A lane's instance id: <c>{job}:{phase}:{lane}</c> (a job id never holds a colon).</summary>
     public static string InstanceId(string jobId, string phase, int lane) => $"{jobId}:{phase}:{lane}";
 

@@ -80,7 +80,9 @@ public sealed class RowsLaneOrchestrator : TaskOrchestrator<LaneState, LaneResul
     {
         var job = lane.Job;
         var slice = lane.Slice!.Value;
-        var want = Math.Max(1, Math.Min(job.Settings.BatchRows, lane.RowsLeft ?? job.Settings.BatchRows));
+        // No more slots than the slice has rows left: slots a batch holds are paced for it alone, and a small job's lane
+        // leasing a whole batch would hold half a window of them.
+        var want = Math.Max(1, Math.Min(job.Settings.BatchRows, lane.RowsLeft ?? job.RowsIn(lane.Next) ?? job.Settings.BatchRows));
         var pending = lane.Pending;
         var rates = lane.Rates;
         var calls = lane.Calls;

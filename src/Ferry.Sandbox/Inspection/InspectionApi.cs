@@ -75,6 +75,18 @@ public static class InspectionApi
                     json.WriteNull("reset");
                 }
 
+                json.WriteStartArray("windows");
+                foreach (var window in bucket.Windows)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("start", OktaTime.Format(window.Start));
+                    json.WriteNumber("used", window.Used);
+                    json.WriteNumber("others", window.Others);
+                    json.WriteNumber("throttled", window.Throttled);
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
                 json.WriteEndObject();
             }
 

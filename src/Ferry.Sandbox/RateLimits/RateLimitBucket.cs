@@ -3,13 +3,18 @@ namespace Ferry.Sandbox.RateLimits;
 /// <summary>
 /// One bucket's fixed window. As at Okta, a window opens with the first request after the previous one ended
 /// (windows are not aligned to the clock minute) and <c>Reset</c> is the end of the current window.
-/// Other apps' use of the same bucket (<see cref="BackgroundShare"/>) is spread evenly through the window.
+/// Other apps' use of the same bucket (<see cref="BackgroundShare"/>) is spread evenly through the window. The last
+/// <see cref="WindowsKept"/> windows are kept with what clients and other apps used of each.
 /// </summary>
 public sealed class RateLimitBucket(RateLimitBucketDefinition definition, int limit, TimeSpan window, double backgroundShare)
 {
+    public const int WindowsKept = 100;
+
     private readonly Lock _lock = new();
+    private readonly Queue<RateLimitWindow> _windows = new();
     private DateTimeOffset? _windowStart;
     private int _used;
+    private int _windowThrottled;
     private long _requests;
     private long _throttled;
 
@@ -34,6 +39,7 @@ public sealed class RateLimitBucket(RateLimitBucketDefinition definition, int li
             if (used >= Limit)
             {
                 _throttled++;
+                _windowThrottled++;
                 return new RateLimitDecision(false, Limit, 0, resetAt);
             }
 
@@ -60,13 +66,21 @@ public sealed class RateLimitBucket(RateLimitBucketDefinition definition, int li
         {
             var inWindow = _windowStart is { } s && now < s + Window;
             var used = inWindow ? _used + Background(_windowStart!.Value, now) : 0;
+            var windows = _windows.ToList();
+            if (_windowStart is { } start)
+            {
+                // The current window, as far as it has gone (or the last one, once over).
+                windows.Add(Current(start, now));
+            }
+
             return new RateLimitBucketSnapshot(
                 Name,
                 Limit,
                 Math.Max(0, Limit - used),
                 inWindow ? _windowStart!.Value + Window : null,
                 _requests,
-                _throttled);
+                _throttled,
+                windows);
         }
     }
 
@@ -76,8 +90,10 @@ public sealed class RateLimitBucket(RateLimitBucketDefinition definition, int li
         {
             _windowStart = null;
             _used = 0;
+            _windowThrottled = 0;
             _requests = 0;
             _throttled = 0;
+            _windows.Clear();
         }
     }
 
@@ -85,12 +101,25 @@ public sealed class RateLimitBucket(RateLimitBucketDefinition definition, int li
     {
         if (_windowStart is not { } start || now >= start + Window)
         {
+            if (_windowStart is { } ended)
+            {
+                _windows.Enqueue(Current(ended, ended + Window));
+                if (_windows.Count > WindowsKept)
+                {
+                    _windows.Dequeue();
+                }
+            }
+
             _windowStart = now;
             _used = 0;
+            _windowThrottled = 0;
         }
 
         return _windowStart.Value;
     }
+
+    private RateLimitWindow Current(DateTimeOffset start, DateTimeOffset now) =>
+        new(start, _used, Background(start, now < start + Window ? now : start + Window), _windowThrottled);
 
     private int Background(DateTimeOffset windowStart, DateTimeOffset now)
     {

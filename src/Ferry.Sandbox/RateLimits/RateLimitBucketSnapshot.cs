@@ -7,4 +7,5 @@ public sealed record RateLimitBucketSnapshot(
     int Remaining,
     DateTimeOffset? ResetAt,
     long Requests,
-    long Throttled);
+    long Throttled,
+    IReadOnlyList<RateLimitWindow> Windows);

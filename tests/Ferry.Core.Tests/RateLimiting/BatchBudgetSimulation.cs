@@ -17,6 +17,13 @@ internal sealed class BatchBudgetSimulation(RateLimitBudgetState budget, OktaBuc
 
     public DateTimeOffset Now => _clock.Now;
 
+    /// <summary>When the simulation starts (a budget carried over from an earlier run starts later).</summary>
+    public DateTimeOffset Start
+    {
+        get => _clock.Now;
+        init => _clock.Now = value;
+    }
+
     public int Holders { get; init; } = 4;
 
     public int Wanted { get; init; } = 100;

@@ -250,6 +250,7 @@ public sealed class BatchLeaseTests
         var budget = new RateLimitBudgetState("users", options);
         var probe = budget.TryAcquire(T0.AddMinutes(-10));
         budget.Complete(probe.Lease, BudgetOutcome.Answered, new RateLimitHeaders(limit, limit - 1, T0.AddMinutes(-10) + window), T0.AddMinutes(-10));
+        budget.Memo.OthersPerWindow = 0; // it has watched a window through: no other app uses the bucket
         return budget;
     }
 }

@@ -18,10 +18,14 @@ internal sealed class OktaBucketModel(int limit, TimeSpan window, double otherAp
 
     public List<(DateTimeOffset WindowStart, int Used)> Windows { get; } = [];
 
+    /// <summary>When the last request arrived.</summary>
+    public DateTimeOffset LastArrival { get; private set; }
+
     /// <summary>Handles a request arriving at <paramref name="at"/>: admitted or 429, with Okta's headers.</summary>
     public (bool Allowed, RateLimitHeaders Headers) Arrive(DateTimeOffset at)
     {
         Requests++;
+        LastArrival = at;
         if (_start is not { } start || at >= start + window)
         {
             if (_start is { } previous)

@@ -107,6 +107,40 @@ public sealed class RateLimitHeaderTests
     }
 
     [Fact]
+    public async Task Stats_ListEachWindow_WithWhatClientsAndOtherAppsUsed()
+    {
+        var time = new FakeTimeProvider(Start);
+        await using var sandbox = await SandboxHost.StartAsync(
+            Settings(("Sandbox:RateLimit:Limits:groups", "10"), ("Sandbox:RateLimit:BackgroundShare", "0.5"), ("Sandbox:RateLimit:Window", "00:00:10")),
+            time);
+        using var client = sandbox.CreateClient();
+
+        // First window: two requests at its start, four at 9 s (the other apps have used 4 of 10 by then, 5 by its end).
+        await client.GetAsync(new Uri("/api/v1/groups", UriKind.Relative));
+        await client.GetAsync(new Uri("/api/v1/groups", UriKind.Relative));
+        time.Advance(TimeSpan.FromSeconds(9));
+        for (var i = 0; i < 4; i++)
+        {
+            await client.GetAsync(new Uri("/api/v1/groups", UriKind.Relative));
+        }
+
+        // Second window, 5 s after the first ended; the stats 2 s into it.
+        time.Advance(TimeSpan.FromSeconds(6));
+        await client.GetAsync(new Uri("/api/v1/groups", UriKind.Relative));
+        time.Advance(TimeSpan.FromSeconds(2));
+        var windows = (await sandbox.GetStatsAsync())["buckets"]!["groups"]!["windows"]!.AsArray();
+
+        Assert.Equal(2, windows.Count);
+        Assert.Equal("2026-01-01T00:00:00.250Z", (string?)windows[0]!["start"]);
+        Assert.Equal(6, (int)windows[0]!["used"]!);
+        Assert.Equal(5, (int)windows[0]!["others"]!);
+        Assert.Equal(0, (int)windows[0]!["throttled"]!);
+        Assert.Equal("2026-01-01T00:00:15.250Z", (string?)windows[1]!["start"]);
+        Assert.Equal(1, (int)windows[1]!["used"]!);
+        Assert.Equal(1, (int)windows[1]!["others"]!);
+    }
+
+    [Fact]
     public async Task Throttled_Request_DoesNotReachTheEndpoint()
     {
         var time = new FakeTimeProvider(Start);

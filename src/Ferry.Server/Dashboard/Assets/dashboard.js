@@ -144,6 +144,7 @@
         const list = history.buckets[b.bucket] || (history.buckets[b.bucket] = []);
         const prev = list.length ? list[list.length - 1] : null;
         list.push({ t: now, limit: b.limit, remaining: b.remaining, quota: b.quota, inFlight: b.inFlight, throttled: b.throttled,
+          squeezedBy: b.squeezedBy || 0, othersPerWindow: b.othersPerWindow ?? null,
           new429: prev ? Math.max(0, b.throttled - prev.throttled) : 0 });
       }
       history.lastAt = now;
@@ -175,7 +176,8 @@
         const s = samples[samples.length - 1];
         const total429 = samples.reduce((n, p) => n + p.new429, 0);
         box.querySelector(".facts").textContent = "limit " + (s.limit ?? "–") + " · Ferry's share " + s.quota + " · remaining " + (s.remaining ?? "–") +
-          " · in flight " + s.inFlight + " · 429s while watched " + total429 + " (" + s.throttled + " since the budget began)";
+          " · in flight " + s.inFlight + " · 429s while watched " + total429 + " (" + s.throttled + " since the budget began)" +
+          (s.squeezedBy > 0 ? " · squeezed by " + s.squeezedBy + ": other apps used " + s.othersPerWindow + " of the last window" : "");
         drawChart(box.querySelector(".budget-chart"), [
           { name: "limit", cls: "limit", points: samples.filter(p => p.limit !== null).map(p => [p.t, p.limit]) },
           { name: "Ferry's share", cls: "quota", points: samples.map(p => [p.t, p.quota]) },
