@@ -54,4 +54,30 @@ public sealed class RateLimitTests
         Assert.Equal(HttpStatusCode.OK, refilled.StatusCode);
         Assert.Equal(1, (int)(await sandbox.GetAuth0StatsAsync())["throttled"]!);
     }
+
+    [Fact]
+    public async Task ManagementApi_ByDefault_AllowsBurstsOfTen_ThenFiveRequestsASecond_AsAPaidTenant()
+    {
+        var time = new FakeTimeProvider(Auth0Http.Start);
+        await using var sandbox = await SandboxHost.StartAsync(new Dictionary<string, string?>(), time);
+        using var client = await sandbox.CreateAuth0ClientAsync();
+
+        async Task<int> AllowedInARowAsync()
+        {
+            var allowed = 0;
+            while ((await client.GetAsync(new Uri("/api/v2/connections", UriKind.Relative))).StatusCode == HttpStatusCode.OK)
+            {
+                allowed++;
+            }
+
+            return allowed;
+        }
+
+        var burst = await AllowedInARowAsync();
+        time.Advance(TimeSpan.FromSeconds(1));
+        var aSecondLater = await AllowedInARowAsync();
+
+        Assert.Equal(10, burst);
+        Assert.Equal(5, aSecondLater);
+    }
 }
