@@ -82,6 +82,11 @@ internal static class ReliabilityBenchmark
                 BackgroundShare = a.Double("background", full.BackgroundShare),
             });
         },
+        ["terminate-continue"] = a =>
+        {
+            var full = new TerminateContinueSettings();
+            return TerminateContinueScenario.RunAsync(new TerminateContinueSettings { Rows = a.Int("rows", full.Rows), TerminateAt = a.Int("terminate-at", full.TerminateAt) });
+        },
         ["bad-input"] = a => BadInputScenario.RunAsync(new BadInputSettings { GoodRows = a.Int("good-rows", new BadInputSettings().GoodRows) }),
         ["secrets"] = a => SecretsScenario.RunAsync(new SecretsSettings { Rows = a.Int("rows", new SecretsSettings().Rows) }),
     };

@@ -4,7 +4,7 @@ namespace Ferry.Server.Tests;
 
 /// <summary>
 /// The reliability scenarios of Ferry.Testing, shortened for CI. The benchmark command runs them at full size:
-/// <c>dotnet run -c Release --project bench/Ferry.Bench -- reliability [--scenario crash|auth0-crash|node-loss|storage-loss|small-jobs|learned-window|other-apps]</c>.
+/// <c>dotnet run -c Release --project bench/Ferry.Bench -- reliability [--scenario crash|auth0-crash|node-loss|storage-loss|small-jobs|learned-window|other-apps|terminate-continue]</c>.
 /// </summary>
 public sealed class ReliabilityTests
 {
@@ -20,7 +20,7 @@ public sealed class ReliabilityTests
     [Fact]
     public async Task Auth0Crash_UsersThatPreExist_FerryKilledAtEveryPhaseOfAChunk_EveryRowOnce_TheirsDuplicated_OursCreated()
     {
-        var settings = new Auth0CrashSettings { Users = 6_000, Crashes = 4, Existing = 20, UsersPerSecond = 100, WaitTimeout = WaitTimeout };
+        var settings = new Auth0CrashSettings { Users = 6_000, Crashes = 4, Existing = 20, UsersPerSecond = 100, ManagementRequestsPerSecond = 50, WaitTimeout = WaitTimeout };
         var report = await Auth0CrashScenario.RunAsync(settings, TestContext.Current.CancellationToken);
         AssertPassed(report);
     }
@@ -57,6 +57,14 @@ public sealed class ReliabilityTests
     public async Task OtherApps_OnSeventyPercentOfTheBucket_FerryTakesWhatTheyLeave_AndTheStatusSaysSo()
     {
         var report = await OtherAppsScenario.RunAsync(new OtherAppsSettings { WaitTimeout = WaitTimeout }, TestContext.Current.CancellationToken);
+        AssertPassed(report);
+    }
+
+    [Fact]
+    public async Task TerminateContinue_AtFullSpeed_TheReportCountsTheUntried_AndTheRerunRunsExactlyTheRest_NobodyTwice()
+    {
+        var settings = new TerminateContinueSettings { Rows = 3_000, TerminateAt = 500, WaitTimeout = WaitTimeout };
+        var report = await TerminateContinueScenario.RunAsync(settings, TestContext.Current.CancellationToken);
         AssertPassed(report);
     }
 

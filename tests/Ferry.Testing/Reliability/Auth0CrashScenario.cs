@@ -31,15 +31,23 @@ public static class Auth0CrashScenario
             ArgumentNullException.ThrowIfNull(settings);
             report.Figure("users", settings.Users)
                 .Figure("users another tool imported just before", settings.Existing)
-                .Figure("users Auth0 imports per second", settings.UsersPerSecond);
+                .Figure("users Auth0 imports per second", settings.UsersPerSecond)
+                .Figure("Management API requests per second", settings.ManagementRequestsPerSecond?.ToString(CultureInfo.InvariantCulture) ?? "the sandbox's default (5, bursts of 10)");
+            var sandboxSettings = new Dictionary<string, string?>
+            {
+                ["Sandbox:Auth0:UsersPerSecond"] = settings.UsersPerSecond.ToString(CultureInfo.InvariantCulture),
+                ["Sandbox:Auth0:Faults:ImportAnswerDelay"] = PostAnswerDelay.ToString("c", CultureInfo.InvariantCulture),
+                ["Sandbox:Auth0:Faults:LookupAnswerDelay"] = LookupAnswerDelay.ToString("c", CultureInfo.InvariantCulture),
+            };
+            if (settings.ManagementRequestsPerSecond is { } perSecond)
+            {
+                sandboxSettings["Sandbox:Auth0:RateLimit:Limit"] = perSecond.ToString(CultureInfo.InvariantCulture);
+                sandboxSettings["Sandbox:Auth0:RateLimit:Window"] = "00:00:01";
+            }
+
             await using var stack = await ScenarioStack.StartAsync(
                 "ferry-auth0-crash",
-                new Dictionary<string, string?>
-                {
-                    ["Sandbox:Auth0:UsersPerSecond"] = settings.UsersPerSecond.ToString(CultureInfo.InvariantCulture),
-                    ["Sandbox:Auth0:Faults:ImportAnswerDelay"] = PostAnswerDelay.ToString("c", CultureInfo.InvariantCulture),
-                    ["Sandbox:Auth0:Faults:LookupAnswerDelay"] = LookupAnswerDelay.ToString("c", CultureInfo.InvariantCulture),
-                },
+                sandboxSettings,
                 new Dictionary<string, string?> { ["Ferry:Auth0:ChunkBytes"] = settings.ChunkBytes.ToString(CultureInfo.InvariantCulture) },
                 cancellationToken);
             var server = stack.Server;
@@ -85,6 +93,7 @@ public static class Auth0CrashScenario
                 .Figure("most Auth0 import jobs at once", (int)stats["maxConcurrentImportJobs"]!)
                 .Figure("third jobs refused (429)", (int)stats["importJobsRejectedConcurrent"]!)
                 .Figure("users looked up", (int)stats["userLookups"]!)
+                .Figure("Management API requests answered 429 (rate limit)", (int)stats["throttled"]!)
                 .Figure("users in the tenant", (int)stats["users"]!)
                 .Figure("completion emails", (int)stats["completionEmails"]!);
             report.Check((int)stats["users"]! == settings.Users, $"the tenant holds {stats["users"]} users, expected {settings.Users}");

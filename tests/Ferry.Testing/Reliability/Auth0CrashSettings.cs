@@ -21,6 +21,12 @@ public sealed record Auth0CrashSettings
     /// <summary>Users the sandbox's import jobs process per second: slow enough that the job is still running at every kill.</summary>
     public int UsersPerSecond { get; init; } = 150;
 
+    /// <summary>
+    /// Management API requests per second the tenant allows (a bucket of this many, refilled each second); null: the
+    /// sandbox's default, a paid tenant's pace (5 a second, bursts of 10), at which every lookup is measured.
+    /// </summary>
+    public int? ManagementRequestsPerSecond { get; init; }
+
     /// <summary>A guard on every wait (for progress, for the end): longer means the job is stuck.</summary>
     public TimeSpan WaitTimeout { get; init; } = TimeSpan.FromMinutes(5);
 }
