@@ -32,6 +32,7 @@ internal static class ReliabilityBenchmark
                 Crashes = a.Int("crashes", full.Crashes),
                 Existing = a.Int("existing", full.Existing),
                 UsersPerSecond = a.Int("users-per-second", full.UsersPerSecond),
+                ManagementRequestsPerSecond = a.Int("management-per-second", 0) is > 0 and var perSecond ? perSecond : null,
             });
         },
         ["node-loss"] = a =>

@@ -11,9 +11,10 @@ namespace Ferry.Core.Auth0Api;
 
 /// <summary>
 /// The calls Ferry makes to Auth0's Management API v2. Every call returns a value or an <see cref="Auth0Failure"/>;
-/// transient failures are retried with doubling delays, 429s of the rate limit (<c>x-ratelimit-remaining: 0</c>) are
-/// waited out until <c>x-ratelimit-reset</c>, and when the last answer said nothing remains, the next call waits for
-/// the reset before it is sent, so Ferry does not walk into a 429. A 429 of the import endpoint with requests left
+/// transient failures are retried with doubling delays, and calls are paced by the rate limit as the answers' headers
+/// describe it (<see cref="Auth0RatePacer"/>): once the bucket is empty, the process's callers go one after the other
+/// at the rate it refills, so Ferry does not walk into 429s; a rate-limit 429 (<c>x-ratelimit-remaining: 0</c>) that
+/// still comes (another app, another node) is tried again at the next token. A 429 of the import endpoint with requests left
 /// (the tenant's import jobs all busy) is returned as Throttled for the caller to wait on. One instance per process.
 /// </summary>
 public sealed class Auth0Client(IHttpClientFactory http, Auth0TokenProvider tokens, IOptions<Auth0Options> options, TimeProvider time)
@@ -22,8 +23,7 @@ public sealed class Auth0Client(IHttpClientFactory http, Auth0TokenProvider toke
 
     private static readonly TimeSpan MaxThrottleWait = TimeSpan.FromMinutes(1);
 
-    private readonly Lock _gate = new();
-    private DateTimeOffset? _spentUntil;
+    private readonly Auth0RatePacer _pacer = new(time);
 
     /// <summary>The connection named (by id <c>con_…</c> or by name), or NotFound.</summary>
     public async Task<Auth0Result<Auth0Connection>> FindConnectionAsync(string nameOrId, OktaCallMetrics? metrics, CancellationToken cancellationToken)
@@ -214,6 +214,11 @@ public sealed class Auth0Client(IHttpClientFactory http, Auth0TokenProvider toke
             ? DateTimeOffset.FromUnixTimeSeconds(epoch)
             : null;
 
+    private static int? Limit(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("x-ratelimit-limit", out var values) && int.TryParse(values.FirstOrDefault(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var limit)
+            ? limit
+            : null;
+
     private static int? Remaining(HttpResponseMessage response) =>
         response.Headers.TryGetValues("x-ratelimit-remaining", out var values) && int.TryParse(values.FirstOrDefault(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var remaining)
             ? remaining
@@ -273,7 +278,7 @@ public sealed class Auth0Client(IHttpClientFactory http, Auth0TokenProvider toke
         var renewed = false;
         while (true)
         {
-            await WaitForBudgetAsync(cancellationToken);
+            await WaitForTokenAsync(cancellationToken);
             var token = await tokens.GetAsync(cancellationToken);
             if (token.Failed)
             {
@@ -345,7 +350,7 @@ public sealed class Auth0Client(IHttpClientFactory http, Auth0TokenProvider toke
                         var retryAt = RetryAt(response, time)!.Value;
                         if (Remaining(response) == 0 && throttled++ < o.MaxThrottledRetries && retryAt - time.GetUtcNow() <= MaxThrottleWait)
                         {
-                            continue; // the rate limit: the next loop waits for its reset
+                            continue; // the rate limit: the next loop waits for a token
                         }
 
                         return Auth0Result<JsonDocument?>.Fail(new Auth0Failure(Auth0FailureKind.Throttled, 429, code, $"{bucket}: {message}", retryAt));
@@ -364,28 +369,12 @@ public sealed class Auth0Client(IHttpClientFactory http, Auth0TokenProvider toke
         }
     }
 
-    /// <summary>Keeps the rate limit's reset when the answer says nothing remains (or it is a 429).</summary>
-    private void Remember(HttpResponseMessage response)
-    {
-        if (Remaining(response) is 0 && (Reset(response) ?? RetryAt(response, time)) is { } reset)
-        {
-            lock (_gate)
-            {
-                _spentUntil = _spentUntil is { } known && known > reset ? known : reset;
-            }
-        }
-    }
+    /// <summary>Tells the pacer what the answer says of the rate limit.</summary>
+    private void Remember(HttpResponseMessage response) => _pacer.Observe(Limit(response), Remaining(response), Reset(response));
 
-    private async Task WaitForBudgetAsync(CancellationToken cancellationToken)
+    private async Task WaitForTokenAsync(CancellationToken cancellationToken)
     {
-        DateTimeOffset? until;
-        lock (_gate)
-        {
-            until = _spentUntil;
-        }
-
-        var wait = until is { } u ? u - time.GetUtcNow() : TimeSpan.Zero;
-        if (wait > TimeSpan.Zero)
+        while (!_pacer.TryTake(out var wait))
         {
             await Task.Delay(wait > MaxThrottleWait ? MaxThrottleWait : wait, time, cancellationToken);
         }
