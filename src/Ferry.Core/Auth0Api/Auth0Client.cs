@@ -370,7 +370,8 @@ public sealed class Auth0Client(IHttpClientFactory http, Auth0TokenProvider toke
     }
 
     /// <summary>Tells the pacer what the answer says of the rate limit.</summary>
-    private void Remember(HttpResponseMessage response) => _pacer.Observe(Limit(response), Remaining(response), Reset(response));
+    private void Remember(HttpResponseMessage response) =>
+        _pacer.Observe(Limit(response), Remaining(response), Reset(response), refused: response.StatusCode == HttpStatusCode.TooManyRequests && Remaining(response) == 0);
 
     private async Task WaitForTokenAsync(CancellationToken cancellationToken)
     {

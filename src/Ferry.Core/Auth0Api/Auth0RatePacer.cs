@@ -18,6 +18,9 @@ public sealed class Auth0RatePacer(TimeProvider time)
     /// <summary>A token's worth within rounding counts as whole (a wait computed to reach it may fall a hair short).</summary>
     private const double Epsilon = 1e-6;
 
+    /// <summary>What a remaining count of n may hide beyond n: less than the next whole token.</summary>
+    private const double BelowNextToken = 0.999;
+
     /// <summary>The shortest wait handed out: one that rounds to nothing would have its caller spin.</summary>
     private const double MinWaitSeconds = 0.001;
 
@@ -65,8 +68,11 @@ public sealed class Auth0RatePacer(TimeProvider time)
         }
     }
 
-    /// <summary>Learns from an answer's headers (any of them may be missing) and, for a 429, when it may be tried again.</summary>
-    public void Observe(int? limit, int? remaining, DateTimeOffset? reset)
+    /// <summary>
+    /// Learns from an answer's headers (any of them may be missing); <paramref name="refused"/>: the answer was the rate
+    /// limit's 429 (the bucket had not a whole token).
+    /// </summary>
+    public void Observe(int? limit, int? remaining, DateTimeOffset? reset, bool refused = false)
     {
         if (limit is not > 0 || remaining is not { } left)
         {
@@ -94,9 +100,12 @@ public sealed class Auth0RatePacer(TimeProvider time)
                 _perSecond = _perSecond is { } known && known > estimate ? known : estimate;
             }
 
-            // What the tenant says is left, less what this process reserved and has not heard back about, is all there
-            // is: never more than the local count (its reservations are not all at Auth0 yet).
-            _tokens = Math.Min(_tokens, left);
+            // The local count starts at what the tenant says, refills no faster than the tenant and spends each token
+            // before the tenant sees the call, so alone it never runs ahead of the tenant. Others' calls (other apps,
+            // other nodes) show as less left than counted: then the tenant's figure caps it. Remaining is rounded
+            // down, so the tenant has less than a token more than it says; capping at the figure itself would throw
+            // away half a token an answer on average and run well below the rate.
+            _tokens = Math.Min(_tokens, refused ? 0 : left + BelowNextToken);
         }
     }
 

@@ -47,6 +47,7 @@ public sealed class Auth0RatePacerTests
         var left = 0;
         for (var i = 0; i < 3; i++) // three answers have taught the bucket and its rate
         {
+            Assert.True(pacer.TryTake(out TimeSpan _));
             var answer = bucket.Take();
             pacer.Observe(answer.Limit, answer.Remaining, answer.Reset);
             left = answer.Remaining;
@@ -74,12 +75,14 @@ public sealed class Auth0RatePacerTests
             sends.Add(time.GetUtcNow());
             var answer = bucket.Take();
             refused += answer.Allowed ? 0 : 1;
-            pacer.Observe(answer.Limit, answer.Remaining, answer.Reset);
+            pacer.Observe(answer.Limit, answer.Remaining, answer.Reset, refused: !answer.Allowed);
         }
 
         Assert.Equal(0, refused);
         Assert.Equal(left, sends.Count(s => s == started)); // the tokens left went at once
-        Assert.True(sends.Max() - sends.Min() >= TimeSpan.FromSeconds((60 - left) / 5.0)); // the others at 5 a second at most
+        var seconds = (sends.Max() - sends.Min()).TotalSeconds;
+        TestContext.Current.TestOutputHelper?.WriteLine($"{60 - left} calls after the burst took {seconds:0.00} s");
+        Assert.InRange(seconds, (60 - left) / 5.0, (60 - left) / 4.0); // the others at 5 a second at most, and near it
     }
 
     [Fact]

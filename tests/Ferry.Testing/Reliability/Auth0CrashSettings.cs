@@ -27,6 +27,9 @@ public sealed record Auth0CrashSettings
     /// </summary>
     public int? ManagementRequestsPerSecond { get; init; }
 
-    /// <summary>A guard on every wait (for progress, for the end): longer means the job is stuck.</summary>
-    public TimeSpan WaitTimeout { get; init; } = TimeSpan.FromMinutes(5);
+    /// <summary>
+    /// A guard on every wait (for progress, for the end): longer means the job is stuck. At a paid tenant's pace a chunk
+    /// whose post was lost is looked up user by user: about a minute and a half of the tenant's requests per chunk.
+    /// </summary>
+    public TimeSpan WaitTimeout { get; init; } = TimeSpan.FromMinutes(15);
 }
