@@ -30,6 +30,8 @@ public sealed class DashboardStack : IAsyncLifetime
         Sandbox = await SandboxHost.StartAsync(new Dictionary<string, string?>
         {
             ["Sandbox:RateLimit:Multiplier"] = "10",
+            ["Sandbox:Auth0:RateLimit:Limit"] = "50", // outcomes, not pace
+            ["Sandbox:Auth0:RateLimit:Window"] = "00:00:01",
             ["Sandbox:Latency:Mean"] = "00:00:00.150",
         });
         var settings = FerryServerHost.SettingsFor(Azurite, Sandbox);

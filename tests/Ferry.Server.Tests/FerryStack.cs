@@ -38,7 +38,14 @@ public sealed class FerryStack : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         Azurite = await AzuriteHost.StartAsync();
-        Sandbox = await SandboxHost.StartAsync(new Dictionary<string, string?> { ["Sandbox:RateLimit:Multiplier"] = "10" });
+        // Okta's limits x10, and Auth0's Management API at 50 requests/s: these tests are about outcomes, not pace (the
+        // sandbox's default, a paid tenant's 5/s, is measured by Auth0ClientTests and the auth0 benchmarks).
+        Sandbox = await SandboxHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Sandbox:RateLimit:Multiplier"] = "10",
+            ["Sandbox:Auth0:RateLimit:Limit"] = "50",
+            ["Sandbox:Auth0:RateLimit:Window"] = "00:00:01",
+        });
         Server = await FerryServerHost.StartAsync(FerryServerHost.SettingsFor(Azurite, Sandbox), "ferry-stack");
         Blobs = Azurite.CreateServiceClient();
     }

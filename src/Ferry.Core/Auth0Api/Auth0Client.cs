@@ -290,11 +290,13 @@ public sealed class Auth0Client(IHttpClientFactory http, Auth0TokenProvider toke
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Value);
             metrics?.CountRequest(bucket);
             HttpResponseMessage response;
+            DateTimeOffset sentAt;
             var span = FerryTelemetry.StartAuth0Request(bucket); // one per attempt; the bucket is the endpoint's template
             try
             {
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 timeout.CancelAfter(o.AttemptTimeout);
+                sentAt = time.GetUtcNow();
                 response = await client.SendAsync(request, timeout.Token);
             }
             catch (Exception e) when (e is HttpRequestException or IOException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
@@ -316,7 +318,7 @@ public sealed class Auth0Client(IHttpClientFactory http, Auth0TokenProvider toke
             span?.Dispose();
             using (response)
             {
-                Remember(response);
+                Remember(response, sentAt);
                 if (response.IsSuccessStatusCode)
                 {
                     if (response.StatusCode == HttpStatusCode.NoContent)
@@ -370,8 +372,8 @@ public sealed class Auth0Client(IHttpClientFactory http, Auth0TokenProvider toke
     }
 
     /// <summary>Tells the pacer what the answer says of the rate limit.</summary>
-    private void Remember(HttpResponseMessage response) =>
-        _pacer.Observe(Limit(response), Remaining(response), Reset(response), refused: response.StatusCode == HttpStatusCode.TooManyRequests && Remaining(response) == 0);
+    private void Remember(HttpResponseMessage response, DateTimeOffset sentAt) =>
+        _pacer.Observe(Limit(response), Remaining(response), Reset(response), sentAt, refused: response.StatusCode == HttpStatusCode.TooManyRequests && Remaining(response) == 0);
 
     private async Task WaitForTokenAsync(CancellationToken cancellationToken)
     {

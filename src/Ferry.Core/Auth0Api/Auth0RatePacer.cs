@@ -69,10 +69,12 @@ public sealed class Auth0RatePacer(TimeProvider time)
     }
 
     /// <summary>
-    /// Learns from an answer's headers (any of them may be missing); <paramref name="refused"/>: the answer was the rate
-    /// limit's 429 (the bucket had not a whole token).
+    /// Learns from an answer's headers (any of them may be missing). <paramref name="sentAt"/>: when its request was sent
+    /// (the tenant counted it between then and now: the reset is measured from then, so an answer that took long
+    /// cannot make the rate look faster). <paramref name="refused"/>: the answer was the rate limit's 429 (the bucket
+    /// had not a whole token).
     /// </summary>
-    public void Observe(int? limit, int? remaining, DateTimeOffset? reset, bool refused = false)
+    public void Observe(int? limit, int? remaining, DateTimeOffset? reset, DateTimeOffset? sentAt = null, bool refused = false)
     {
         if (limit is not > 0 || remaining is not { } left)
         {
@@ -94,7 +96,7 @@ public sealed class Auth0RatePacer(TimeProvider time)
                 _limit = limit;
             }
 
-            if (left < limit - 1 && reset is { } full && (full - now).TotalSeconds + 1 is var span && span > MinSpanSeconds)
+            if (left < limit - 1 && reset is { } full && (full - (sentAt is { } sent && sent < now ? sent : now)).TotalSeconds + 1 is var span && span > MinSpanSeconds)
             {
                 var estimate = (limit.Value - left - 1) / span;
                 _perSecond = _perSecond is { } known && known > estimate ? known : estimate;

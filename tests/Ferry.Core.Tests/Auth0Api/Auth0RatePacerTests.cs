@@ -39,6 +39,30 @@ public sealed class Auth0RatePacerTests
     }
 
     [Fact]
+    public void AnswersThatTakeLong_DoNotMakeTheRateLookFaster()
+    {
+        var time = new FakeTimeProvider(Start.AddMilliseconds(700));
+        var bucket = new Bucket(time, size: 10, perSecond: 5);
+        var pacer = new Auth0RatePacer(time);
+
+        for (var round = 0; round < 20; round++)
+        {
+            // Eight calls go together; their answers are held on their way 1.5 s, as the sandbox's faults do.
+            var sent = time.GetUtcNow();
+            var answers = Enumerable.Range(0, 8).Select(_ => bucket.Take()).ToList();
+            time.Advance(TimeSpan.FromSeconds(1.5));
+            foreach (var (limit, remaining, reset, _) in answers)
+            {
+                pacer.Observe(limit, remaining, reset, sentAt: sent);
+            }
+
+            time.Advance(TimeSpan.FromMilliseconds(130));
+        }
+
+        Assert.InRange(pacer.PerSecond!.Value, 1.0, 5.0);
+    }
+
+    [Fact]
     public void ManyCallersAtOnce_TakeTheBurst_ThenAreSpreadAtTheRate_SoNoneIsRefused()
     {
         var time = new FakeTimeProvider(Start.AddMilliseconds(450));

@@ -23,6 +23,8 @@ public sealed class Auth0FailedImportTests
             {
                 ["Sandbox:Auth0:UsersPerSecond"] = "100",
                 ["Sandbox:Auth0:JobTimeout"] = "00:00:02",
+                ["Sandbox:Auth0:RateLimit:Limit"] = "50", // the users of a failed job are looked up one by one: not what this test measures
+                ["Sandbox:Auth0:RateLimit:Window"] = "00:00:01",
             },
             new Dictionary<string, string?> { ["Ferry:Auth0:ChunkAttempts"] = "2" },
             TestContext.Current.CancellationToken);
