@@ -11,10 +11,9 @@ namespace Ferry.Core.Auth0Api;
 
 /// <summary>
 /// The calls Ferry makes to Auth0's Management API v2. Every call returns a value or an <see cref="Auth0Failure"/>;
-/// transient failures are retried with doubling delays, and calls are paced by the rate limit as the answers' headers
-/// describe it (<see cref="Auth0RatePacer"/>): once the bucket is empty, the process's callers go one after the other
-/// at the rate it refills, so Ferry does not walk into 429s; a rate-limit 429 (<c>x-ratelimit-remaining: 0</c>) that
-/// still comes (another app, another node) is tried again at the next token. A 429 of the import endpoint with requests left
+/// transient failures are retried with doubling delays, 429s of the rate limit (<c>x-ratelimit-remaining: 0</c>) are
+/// waited out until <c>x-ratelimit-reset</c>, and when the last answer said nothing remains, the next call waits for
+/// the reset before it is sent, so Ferry does not walk into a 429. A 429 of the import endpoint with requests left
 /// (the tenant's import jobs all busy) is returned as Throttled for the caller to wait on. One instance per process.
 /// </summary>
 public sealed class Auth0Client(IHttpClientFactory http, Auth0TokenProvider tokens, IOptions<Auth0Options> options, TimeProvider time)
@@ -23,7 +22,8 @@ public sealed class Auth0Client(IHttpClientFactory http, Auth0TokenProvider toke
 
     private static readonly TimeSpan MaxThrottleWait = TimeSpan.FromMinutes(1);
 
-    private readonly Auth0RatePacer _pacer = new(time);
+    private readonly Lock _gate = new();
+    private DateTimeOffset? _spentUntil;
 
     /// <summary>The connection named (by id <c>con_…</c> or by name), or NotFound.</summary>
     public async Task<Auth0Result<Auth0Connection>> FindConnectionAsync(string nameOrId, OktaCallMetrics? metrics, CancellationToken cancellationToken)
@@ -214,11 +214,6 @@ public sealed class Auth0Client(IHttpClientFactory http, Auth0TokenProvider toke
             ? DateTimeOffset.FromUnixTimeSeconds(epoch)
             : null;
 
-    private static int? Limit(HttpResponseMessage response) =>
-        response.Headers.TryGetValues("x-ratelimit-limit", out var values) && int.TryParse(values.FirstOrDefault(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var limit)
-            ? limit
-            : null;
-
     private static int? Remaining(HttpResponseMessage response) =>
         response.Headers.TryGetValues("x-ratelimit-remaining", out var values) && int.TryParse(values.FirstOrDefault(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var remaining)
             ? remaining
@@ -278,7 +273,7 @@ public sealed class Auth0Client(IHttpClientFactory http, Auth0TokenProvider toke
         var renewed = false;
         while (true)
         {
-            await WaitForTokenAsync(cancellationToken);
+            await WaitForBudgetAsync(cancellationToken);
             var token = await tokens.GetAsync(cancellationToken);
             if (token.Failed)
             {
@@ -290,13 +285,11 @@ public sealed class Auth0Client(IHttpClientFactory http, Auth0TokenProvider toke
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Value);
             metrics?.CountRequest(bucket);
             HttpResponseMessage response;
-            DateTimeOffset sentAt;
             var span = FerryTelemetry.StartAuth0Request(bucket); // one per attempt; the bucket is the endpoint's template
             try
             {
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 timeout.CancelAfter(o.AttemptTimeout);
-                sentAt = time.GetUtcNow();
                 response = await client.SendAsync(request, timeout.Token);
             }
             catch (Exception e) when (e is HttpRequestException or IOException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
@@ -318,7 +311,7 @@ public sealed class Auth0Client(IHttpClientFactory http, Auth0TokenProvider toke
             span?.Dispose();
             using (response)
             {
-                Remember(response, sentAt);
+                Remember(response);
                 if (response.IsSuccessStatusCode)
                 {
                     if (response.StatusCode == HttpStatusCode.NoContent)
@@ -352,7 +345,7 @@ public sealed class Auth0Client(IHttpClientFactory http, Auth0TokenProvider toke
                         var retryAt = RetryAt(response, time)!.Value;
                         if (Remaining(response) == 0 && throttled++ < o.MaxThrottledRetries && retryAt - time.GetUtcNow() <= MaxThrottleWait)
                         {
-                            continue; // the rate limit: the next loop waits for a token
+                            continue; // the rate limit: the next loop waits for its reset
                         }
 
                         return Auth0Result<JsonDocument?>.Fail(new Auth0Failure(Auth0FailureKind.Throttled, 429, code, $"{bucket}: {message}", retryAt));
@@ -371,13 +364,28 @@ public sealed class Auth0Client(IHttpClientFactory http, Auth0TokenProvider toke
         }
     }
 
-    /// <summary>Tells the pacer what the answer says of the rate limit.</summary>
-    private void Remember(HttpResponseMessage response, DateTimeOffset sentAt) =>
-        _pacer.Observe(Limit(response), Remaining(response), Reset(response), sentAt, refused: response.StatusCode == HttpStatusCode.TooManyRequests && Remaining(response) == 0);
-
-    private async Task WaitForTokenAsync(CancellationToken cancellationToken)
+    /// <summary>Keeps the rate limit's reset when the answer says nothing remains (or it is a 429).</summary>
+    private void Remember(HttpResponseMessage response)
     {
-        while (!_pacer.TryTake(out var wait))
+        if (Remaining(response) is 0 && (Reset(response) ?? RetryAt(response, time)) is { } reset)
+        {
+            lock (_gate)
+            {
+                _spentUntil = _spentUntil is { } known && known > reset ? known : reset;
+            }
+        }
+    }
+
+    private async Task WaitForBudgetAsync(CancellationToken cancellationToken)
+    {
+        DateTimeOffset? until;
+        lock (_gate)
+        {
+            until = _spentUntil;
+        }
+
+        var wait = until is { } u ? u - time.GetUtcNow() : TimeSpan.Zero;
+        if (wait > TimeSpan.Zero)
         {
             await Task.Delay(wait > MaxThrottleWait ? MaxThrottleWait : wait, time, cancellationToken);
         }
